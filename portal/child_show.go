@@ -1,0 +1,54 @@
+package portal
+
+import (
+	"html/template"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/familyportal/portal/portal/store"
+)
+
+// demoActor is who the audit trail names for views in the demo, which has no sign-in yet.
+const demoActor = "demo visitor"
+
+type childPage struct {
+	layout
+	ChildRef string
+	Version  store.PlanVersion
+	History  []store.PlanVersion
+	View     template.HTML
+}
+
+// childShow shows the worker view of a child's latest plan, or of an earlier version with
+// ?version=N. Every view is written to the audit trail.
+func (s *Server) childShow(c echo.Context) error {
+	ctx := c.Request().Context()
+	ref := c.Param("ref")
+	version := 0
+	if v := c.QueryParam("version"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, "version")
+		}
+		version = n
+	}
+	doc, v, err := s.store.PlanDocument(ctx, ref, c.QueryParam("plan"), version)
+	if err != nil {
+		return err
+	}
+	history, err := s.store.PlanHistory(ctx, ref, v.PlanRef)
+	if err != nil {
+		return err
+	}
+	page := childPage{layout: s.layoutFor(c, doc.Child.Name), ChildRef: ref, Version: v, History: history}
+	page.View, err = s.renderer.Worker(doc, v.Version, page.Lang.String(), s.now())
+	if err != nil {
+		return err
+	}
+	if err := s.store.Record(ctx, demoActor, store.ActionView, "child:"+ref, "worker view of plan "+v.PlanRef+" version "+strconv.Itoa(v.Version)); err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "child", page)
+}
