@@ -7,6 +7,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -19,35 +20,63 @@ var files embed.FS
 // Source is the language every message is written in first; translations follow it.
 var Source = language.English
 
-// NewBundle loads every embedded message file.
-func NewBundle() (*i18n.Bundle, error) {
+// Catalog is every message of every language, loaded once. Messages without placeholders
+// are resolved ahead for each language, so a page's hundreds of lookups are map reads.
+type Catalog struct {
+	bundle *i18n.Bundle
+	ids    map[string]bool
+	plain  map[language.Tag]map[string]string
+}
+
+// Load reads every embedded message file.
+func Load() (*Catalog, error) {
 	bundle := i18n.NewBundle(Source)
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	names, err := fs.Glob(files, "*.toml")
 	if err != nil {
 		return nil, err
 	}
+	ids := map[string]bool{}
 	for _, name := range names {
-		if _, err := bundle.LoadMessageFileFS(files, name); err != nil {
+		mf, err := bundle.LoadMessageFileFS(files, name)
+		if err != nil {
 			return nil, fmt.Errorf("load messages %s: %w", name, err)
 		}
+		for _, m := range mf.Messages {
+			ids[m.ID] = true
+		}
 	}
-	return bundle, nil
+	c := &Catalog{bundle: bundle, ids: ids, plain: map[language.Tag]map[string]string{}}
+	for _, tag := range bundle.LanguageTags() {
+		loc := i18n.NewLocalizer(bundle, tag.String(), Source.String())
+		resolved := make(map[string]string, len(ids))
+		for id := range ids {
+			if s, err := loc.Localize(&i18n.LocalizeConfig{MessageID: id}); err == nil && !strings.Contains(s, "<no value>") {
+				resolved[id] = s
+			}
+		}
+		c.plain[tag] = resolved
+	}
+	return c, nil
 }
 
-// Files returns the embedded message files, for tests that compare languages.
-func Files() fs.FS { return files }
+// Knows reports whether id is a message of the catalogue.
+func (c *Catalog) Knows(id string) bool { return c.ids[id] }
+
+// Languages returns the languages the catalogue has messages in.
+func (c *Catalog) Languages() []language.Tag { return c.bundle.LanguageTags() }
 
 // Translator gives the portal's words in one language, falling back to English for a
 // message not yet translated (the catalogue test keeps that from happening in a release).
 type Translator struct {
 	localizer *i18n.Localizer
+	plain     map[string]string // messages without placeholders, resolved at load
 	Lang      language.Tag
 }
 
-// NewTranslator matches the wanted languages (BCP 47 tags, best first) against the bundle.
-func NewTranslator(bundle *i18n.Bundle, wanted ...string) Translator {
-	tags := bundle.LanguageTags()
+// Translator matches the wanted languages (BCP 47 tags, best first) against the catalogue.
+func (c *Catalog) Translator(wanted ...string) Translator {
+	tags := c.bundle.LanguageTags()
 	lang, _, _ := language.NewMatcher(tags).Match(parseTags(wanted)...)
 	base, _ := lang.Base()
 	for _, t := range tags {
@@ -56,7 +85,7 @@ func NewTranslator(bundle *i18n.Bundle, wanted ...string) Translator {
 			break
 		}
 	}
-	return Translator{localizer: i18n.NewLocalizer(bundle, lang.String(), Source.String()), Lang: lang}
+	return Translator{localizer: i18n.NewLocalizer(c.bundle, lang.String(), Source.String()), plain: c.plain[lang], Lang: lang}
 }
 
 func parseTags(wanted []string) []language.Tag {
@@ -71,6 +100,11 @@ func parseTags(wanted []string) []language.Tag {
 
 // T returns message id, filling {{.Name}} placeholders from name, value pairs.
 func (t Translator) T(id string, pairs ...any) string {
+	if len(pairs) == 0 {
+		if s, ok := t.plain[id]; ok {
+			return s
+		}
+	}
 	var data map[string]any
 	if len(pairs) > 0 {
 		data = make(map[string]any, len(pairs)/2)
@@ -87,10 +121,10 @@ func (t Translator) T(id string, pairs ...any) string {
 	return s
 }
 
-// Has reports whether message id exists in the source language.
+// Has reports whether message id exists (as a message without placeholders).
 func (t Translator) Has(id string) bool {
-	_, err := t.localizer.Localize(&i18n.LocalizeConfig{MessageID: id})
-	return err == nil
+	_, ok := t.plain[id]
+	return ok
 }
 
 // Dir is the direction the language is written in: "rtl" or "ltr".

@@ -10,8 +10,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/nicksnyder/go-i18n/v2/i18n"
-
 	"github.com/familyportal/portal/locales"
 	"github.com/familyportal/portal/render/document"
 )
@@ -21,12 +19,12 @@ var templateFiles embed.FS
 
 // Renderer holds the views' templates, parsed once, and the messages they are written in.
 type Renderer struct {
-	tmpl   *template.Template
-	bundle *i18n.Bundle
+	tmpl    *template.Template
+	catalog *locales.Catalog
 }
 
 // New parses the templates. It fails if any is missing or broken, so a bad build never starts.
-func New(bundle *i18n.Bundle) (*Renderer, error) {
+func New(catalog *locales.Catalog) (*Renderer, error) {
 	tmpl, err := template.New("").Funcs(funcs).ParseFS(templateFiles, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse view templates: %w", err)
@@ -36,12 +34,12 @@ func New(bundle *i18n.Bundle) (*Renderer, error) {
 			return nil, fmt.Errorf("parse view templates: %q is missing", name)
 		}
 	}
-	return &Renderer{tmpl: tmpl, bundle: bundle}, nil
+	return &Renderer{tmpl: tmpl, catalog: catalog}, nil
 }
 
 // Translator returns the words of the best of the wanted languages.
 func (r *Renderer) Translator(wanted ...string) locales.Translator {
-	return locales.NewTranslator(r.bundle, wanted...)
+	return r.catalog.Translator(wanted...)
 }
 
 // Standalone wraps a rendered view in a whole HTML page with its style sheet inline, for a

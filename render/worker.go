@@ -7,6 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
 	"github.com/familyportal/portal/locales"
 	"github.com/familyportal/portal/render/document"
 )
@@ -89,10 +92,11 @@ type textView struct {
 // IsZero reports whether there is nothing to show.
 func (t textView) IsZero() bool { return t.Text == "" && t.ForChild == "" }
 
+// anchorOf turns a JSON path into an HTML id: $.plan.worries[1] -> plan-worries-1.
+var anchorOf = strings.NewReplacer("$.", "", ".", "-", "[", "-", "]", "")
+
 // Anchor is an id for the text's element, from its JSON path.
-func (t textView) Anchor() string {
-	return strings.NewReplacer("$.", "", ".", "-", "[", "-", "]", "").Replace(t.Path)
-}
+func (t textView) Anchor() string { return anchorOf.Replace(t.Path) }
 
 // Worker renders the worker view of a document as an HTML fragment.
 func (r *Renderer) Worker(doc *document.Document, version int, lang string, today time.Time) (template.HTML, error) {
@@ -202,6 +206,18 @@ func (b *workerBuilder) who(who string) string {
 		}
 	}
 	return who
+}
+
+// LanguageName names a language code in the reader's language, with the code: "Urdu (ur)".
+func (v WorkerView) LanguageName(code string) string {
+	tag, err := language.Parse(code)
+	if err != nil {
+		return code
+	}
+	if name := display.Tags(v.Lang).Name(tag); name != "" {
+		return name + " (" + code + ")"
+	}
+	return code
 }
 
 // Role is the words for a team role, for the template.

@@ -20,11 +20,11 @@ var today = time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
 
 func newRenderer(t testing.TB) *Renderer {
 	t.Helper()
-	bundle, err := locales.NewBundle()
+	catalog, err := locales.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := New(bundle)
+	r, err := New(catalog)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,6 +142,34 @@ func TestAgeOn(t *testing.T) {
 	for _, tt := range tests {
 		if got := AgeOn(dob(tt.dob), tt.on); got != tt.want {
 			t.Errorf("AgeOn(%s, %s) = %d, want %d", tt.dob, tt.on.Format("2006-01-02"), got, tt.want)
+		}
+	}
+}
+
+func BenchmarkWorkerView(b *testing.B) {
+	r := newRenderer(b)
+	doc := demoDocument(b, "amira.json")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := r.Worker(doc, 1, "en", today); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestEveryListValueHasWords: each closed list of the plan document has a label.
+func TestEveryListValueHasWords(t *testing.T) {
+	tr := newRenderer(t).Translator("en")
+	for prefix, list := range map[string][]string{
+		"plan.kind.":     document.PlanKinds,
+		"meeting.kind.":  document.MeetingKinds,
+		"team.role.":     document.TeamRoles,
+		"action.status.": document.ActionStatuses,
+	} {
+		for _, v := range list {
+			if !tr.Has(prefix + v) {
+				t.Errorf("no message %s%s", prefix, v)
+			}
 		}
 	}
 }

@@ -55,11 +55,11 @@ func renderFile(e *env, file, lang string, day time.Time) int {
 		fmt.Fprintf(e.stderr, "Nothing was rendered: %s.\n", plural(problems, "problem"))
 		return exitProblems
 	}
-	bundle, err := locales.NewBundle()
+	catalog, err := locales.Load()
 	if err != nil {
 		return fail(e, "could not load the messages: %v", err)
 	}
-	r, err := render.New(bundle)
+	r, err := render.New(catalog)
 	if err != nil {
 		return fail(e, "could not load the views: %v", err)
 	}

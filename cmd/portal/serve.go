@@ -69,11 +69,11 @@ func serve(ctx context.Context, e *env, f serveFlags) int {
 		}
 		fmt.Fprintf(e.stdout, "Demo council %q with %d plans in %s.\n", demo.Council.Name, len(imported), path)
 	}
-	bundle, err := locales.NewBundle()
+	catalog, err := locales.Load()
 	if err != nil {
 		return fail(e, "could not load the messages: %v", err)
 	}
-	renderer, err := render.New(bundle)
+	renderer, err := render.New(catalog)
 	if err != nil {
 		return fail(e, "could not load the views: %v", err)
 	}
