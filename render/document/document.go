@@ -154,6 +154,12 @@ type Text struct {
 // Withheld reports whether the family must never see this text.
 func (t Text) Withheld() bool { return t.Share == ShareWorkers }
 
+// IsObject reports whether the document wrote the text as an object ({"text": ...}) rather
+// than a plain string; JSON paths to its words then end in ".text".
+func (t Text) IsObject() bool {
+	return t.asObject || t.ForChild != "" || t.Share != "" || len(t.Translations) > 0
+}
+
 // IsZero reports whether the text says nothing at all.
 func (t Text) IsZero() bool {
 	return t.Text == "" && t.ForChild == "" && len(t.Translations) == 0 && !t.asObject

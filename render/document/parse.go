@@ -493,9 +493,8 @@ func (r *reader) translations(path string, n *node) map[string]string {
 		if _, err := language.Parse(lang); err != nil {
 			r.problems.add(join(path, lang), CodeBadLanguage, "%s is not a language code; use a code such as \"ur\" for Urdu or \"pl\" for Polish", quote(lang))
 		}
-		if s := r.str(f, lang, ""); s != "" {
-			out[lang] = s
-		}
+		// An empty translation is kept as written: it says "not translated yet".
+		out[lang] = r.str(f, lang, "")
 	}
 	return out
 }
