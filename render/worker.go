@@ -160,8 +160,10 @@ type workerBuilder struct {
 
 func (b *workerBuilder) text(path string, t document.Text) textView {
 	v := textView{Translator: b.tr, Path: path, Text: t.Text, ForChild: t.ForChild, Withheld: t.Withheld(), Reason: t.Reason}
-	for lang := range t.Translations {
-		v.Translations = append(v.Translations, lang)
+	for lang, words := range t.Translations {
+		if words != "" {
+			v.Translations = append(v.Translations, lang)
+		}
 	}
 	slices.Sort(v.Translations)
 	if v.Withheld {

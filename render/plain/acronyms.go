@@ -25,6 +25,11 @@ var everyoneKnows = func() map[string]bool {
 	return m
 }()
 
+// startsWithTwoCapitals is a quick test that rules out most words before acronymCore.
+func startsWithTwoCapitals(s string) bool {
+	return len(s) >= 2 && 'A' <= s[0] && s[0] <= 'Z' && 'A' <= s[1] && s[1] <= 'Z'
+}
+
 // acronymCore returns the capitals of a would-be acronym (HRA, or HRAs in the plural), or "".
 func acronymCore(word string) string {
 	core := word
@@ -45,8 +50,8 @@ func acronymCore(word string) string {
 // unexplainedAcronym reports whether a token is an acronym the reader may not know: two to
 // six capitals the glossary does not hold, that everyone does not know, that the text does
 // not explain, and that is not part of a reference or postcode (PL-77, CV1 2AB).
-func (g *Glossary) unexplainedAcronym(t token, explained map[string]bool) bool {
-	if t.gluedLeft || t.gluedRight || t.notAcronym {
+func (g *Glossary) unexplainedAcronym(t *token, explained map[string]bool) bool {
+	if !startsWithTwoCapitals(t.text) || t.gluedLeft || t.gluedRight || t.notAcronym {
 		return false
 	}
 	core := acronymCore(t.text)
@@ -57,7 +62,10 @@ func (g *Glossary) unexplainedAcronym(t token, explained map[string]bool) bool {
 // hyphen or slash (PL-77, M/3), and the words of a heading or a shouted phrase, three or more
 // words in capitals in a row ("PLEASE DO NOT SHARE").
 func markNotAcronyms(text string, toks []token) {
-	capitals := func(t token) bool { return t.text == strings.ToUpper(t.text) && t.text != strings.ToLower(t.text) }
+	capitals := func(t token) bool {
+		c := t.text[0]
+		return ('A' <= c && c <= 'Z' || c >= 0x80) && isCapitalsWord(t.text)
+	}
 	isDigits := func(t token) bool { return t.text[0] >= '0' && t.text[0] <= '9' }
 	gap := func(i int) string { return text[toks[i].bEnd:toks[i+1].bStart] }
 	for i := 0; i+1 < len(toks); i++ {

@@ -14,6 +14,8 @@ type Finding struct {
 	Text       string
 	Kind       string // acronym, legal, jargon, role, service, or unexplained_acronym
 	Entry      *Entry // nil for an unexplained acronym
+	bStart     int    // byte offsets of Start and End
+	bEnd       int
 }
 
 // KindUnexplained is the kind of a finding for an acronym the glossary does not know and the
@@ -23,55 +25,155 @@ const KindUnexplained = "unexplained_acronym"
 // token is a run of letters or of digits ("s47" is "s" and "47"), with its place in the text.
 type token struct {
 	text       string
-	start, end int  // code points
-	bStart     int  // bytes
-	bEnd       int  // bytes
-	possessive bool // the "s" of "IRO's"
-	gluedLeft  bool // touches a letter or digit before it: "47" in "s47"
-	gluedRight bool // touches a letter or digit after it
-	notAcronym bool // capitals that are part of a reference (PL-77) or a shouted heading
+	lower      string // text in lower case: the automaton's key
+	start, end int    // code points
+	bStart     int    // bytes
+	bEnd       int    // bytes
+	possessive bool   // the "s" of "IRO's"
+	gluedLeft  bool   // touches a letter or digit before it: "47" in "s47"
+	gluedRight bool   // touches a letter or digit after it
+	notAcronym bool   // capitals that are part of a reference (PL-77) or a shouted heading
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isWordRune(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// isCapitalsWord reports whether a word has letters and all of them are capitals.
+func isCapitalsWord(s string) bool {
+	letters := false
+	for _, r := range s {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsUpper(r):
+			letters = true
+		}
+	}
+	return letters
+}
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 
-// tokenize splits text into tokens in one pass.
+// Character classes for the ASCII fast path of tokenize.
+const (
+	other = iota
+	lowerLetter
+	upperLetter
+	digit
+)
+
+var asciiClass = func() (c [128]uint8) {
+	for r := 'a'; r <= 'z'; r++ {
+		c[r] = lowerLetter
+	}
+	for r := 'A'; r <= 'Z'; r++ {
+		c[r] = upperLetter
+	}
+	for r := '0'; r <= '9'; r++ {
+		c[r] = digit
+	}
+	return c
+}()
+
+// classOf sorts a character: letter (lower or not), digit, or other.
+func classOf(r rune) uint8 {
+	switch {
+	case r < 0x80:
+		return asciiClass[r]
+	case unicode.IsDigit(r):
+		return digit
+	case unicode.IsLower(r):
+		return lowerLetter
+	case unicode.IsLetter(r):
+		return upperLetter // any other letter: lower-cased by strings.ToLower
+	}
+	return other
+}
+
+// lowerASCII returns text with A-Z in lower case and every other byte as it was, so that
+// byte offsets into it are offsets into text.
+func lowerASCII(text string) string {
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; 'A' <= c && c <= 'Z' {
+			b := []byte(text)
+			for j := i; j < len(b); j++ {
+				if c := b[j]; 'A' <= c && c <= 'Z' {
+					b[j] = c + 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return text
+}
+
+// tokenize splits text into tokens in one pass, reusing toks. ASCII runs are scanned a byte
+// at a time from a table; other characters are decoded and classed by package unicode.
 func tokenize(text string, toks []token) []token {
 	toks = toks[:0]
-	runeAt, inTok, tokDigit := 0, false, false
-	var cur token
-	prev := rune(-1)
-	for b, r := range text {
-		word := isWordRune(r)
-		digit := unicode.IsDigit(r)
-		if inTok && (!word || digit != tokDigit) {
-			cur.end, cur.bEnd = runeAt, b
-			cur.text = text[cur.bStart:cur.bEnd]
-			cur.gluedRight = word
-			toks = append(toks, cur)
-			inTok = false
+	lowered := lowerASCII(text)
+	next := func(b int) (rune, int, uint8) {
+		if c := text[b]; c < 0x80 {
+			return rune(c), 1, asciiClass[c]
 		}
-		if word && !inTok {
-			cur = token{start: runeAt, bStart: b, gluedLeft: prev >= 0 && isWordRune(prev)}
-			// The "s" of a possessive: "IRO's", "Mimi’s".
-			if n := len(toks); n > 0 && isApostrophe(prev) && toks[n-1].end == runeAt-1 && (r == 's' || r == 'S') {
-				cur.possessive = true
-			}
-			inTok, tokDigit = true, digit
+		r, n := utf8.DecodeRuneInString(text[b:])
+		return r, n, classOf(r)
+	}
+	prevWord, prevApostrophe := false, false
+	runeAt := 0
+	for b := 0; b < len(text); {
+		r, n, class := next(b)
+		if class == other {
+			prevWord, prevApostrophe = false, isApostrophe(r)
+			b += n
+			runeAt++
+			continue
 		}
-		prev = r
+		toks = append(toks, token{start: runeAt, bStart: b, gluedLeft: prevWord})
+		cur := &toks[len(toks)-1]
+		// The "s" of a possessive: "IRO's", "Mimi’s".
+		if k := len(toks) - 1; k > 0 && prevApostrophe && toks[k-1].end == runeAt-1 && (r == 's' || r == 'S') {
+			cur.possessive = true
+		}
+		isDigits := class == digit
+		needsLower := class == upperLetter && r >= 0x80
+		b += n
 		runeAt++
-	}
-	if inTok {
-		cur.end, cur.bEnd = runeAt, len(text)
-		cur.text = text[cur.bStart:]
-		toks = append(toks, cur)
-	}
-	for i := range toks {
-		if toks[i].possessive && toks[i].end-toks[i].start != 1 {
-			toks[i].possessive = false // "IRO'say" is not a possessive
+		for b < len(text) {
+			if c := text[b]; c < 0x80 {
+				if cl := asciiClass[c]; cl == other || (cl == digit) != isDigits {
+					break
+				}
+				b++
+				runeAt++
+				continue
+			}
+			r, n, cl := next(b)
+			if cl == other || (cl == digit) != isDigits {
+				break
+			}
+			needsLower = needsLower || (cl == upperLetter && r >= 0x80)
+			b += n
+			runeAt++
 		}
+		cur.end, cur.bEnd = runeAt, b
+		cur.text = text[cur.bStart:b]
+		cur.lower = lowered[cur.bStart:b]
+		if needsLower {
+			cur.lower = strings.ToLower(cur.text) // a capital outside ASCII
+		}
+		if b < len(text) {
+			_, _, cl := next(b)
+			cur.gluedRight = cl != other
+		}
+		if cur.possessive && cur.end-cur.start != 1 {
+			cur.possessive = false // "IRO'say" is not a possessive
+		}
+		prevWord, prevApostrophe = true, false
 	}
 	return toks
 }
@@ -80,10 +182,27 @@ func tokenize(text string, toks []token) []token {
 // node where a variant ends lists it.
 type trieNode struct {
 	next map[string]*trieNode
-	ends []*variant
+	ends []variantEnd
+}
+
+// variantEnd is a variant that ends at a node, written in the singular or with a plural
+// ending ("ICPCs" reaches the node of "icpcs", an end of ICPC with plural "s").
+type variantEnd struct {
+	v      *variant
+	plural string
 }
 
 func newTrieNode() *trieNode { return &trieNode{next: map[string]*trieNode{}} }
+
+// child returns the node key leads to, making it if needed.
+func (n *trieNode) child(key string) *trieNode {
+	c, ok := n.next[key]
+	if !ok {
+		c = newTrieNode()
+		n.next[key] = c
+	}
+	return c
+}
 
 // variant is one written form of an entry.
 type variant struct {
@@ -106,15 +225,18 @@ func (g *Glossary) add(e *Entry, written string) error {
 		if k > 0 {
 			v.apostrophe = append(v.apostrophe, strings.ContainsAny(written[toks[k-1].bEnd:t.bStart], "'’"))
 		}
-		key := strings.ToLower(t.text)
-		child, ok := node.next[key]
-		if !ok {
-			child = newTrieNode()
-			node.next[key] = child
+		if k == len(toks)-1 {
+			// The plural ends here too: enquiry -> enquiries, ICPC -> ICPCs.
+			for _, p := range plurals {
+				if stem, ok := strings.CutSuffix(t.lower, p.stemEnd); ok && stem != "" {
+					end := node.child(stem + p.suffix)
+					end.ends = append(end.ends, variantEnd{v: v, plural: p.suffix})
+				}
+			}
 		}
-		node = child
+		node = node.child(t.lower)
 	}
-	node.ends = append(node.ends, v)
+	node.ends = append(node.ends, variantEnd{v: v})
 	if v.capitals && len(toks) == 1 {
 		g.caps[written] = true
 	}
@@ -149,43 +271,24 @@ func (g *Glossary) longestAt(text string, toks []token, i int) (match, bool) {
 	}
 	var best match
 	found := false
-	consider := func(v *variant, last int, plural string) {
-		if toks[last].gluedRight && plural == "" {
-			return
-		}
-		if !v.fits(text, toks, i, last, plural) {
-			return
-		}
-		if !found || len(v.tokens) > len(best.v.tokens) || (len(v.tokens) == len(best.v.tokens) && len(v.written) > len(best.v.written)) {
-			best, found = match{v: v, last: last}, true
-		}
-	}
 	node := g.root
-	var lower strings.Builder
-	for k := i; k < len(toks) && node != nil; k++ {
+	for k := i; k < len(toks); k++ {
 		if k > i && !gapOK(text[toks[k-1].bEnd:toks[k].bStart]) {
 			break
 		}
-		t := toks[k].text
-		lower.Reset()
-		for _, r := range t {
-			lower.WriteRune(unicode.ToLower(r))
+		if node = node.next[toks[k].lower]; node == nil {
+			break
 		}
-		key := lower.String()
-		// Plurals end a variant here: ICPCs -> ICPC, enquiries -> enquiry.
-		for _, p := range plurals {
-			if stem, ok := strings.CutSuffix(key, p.suffix); ok && stem != "" {
-				if end, ok := node.next[stem+p.stemEnd]; ok {
-					for _, v := range end.ends {
-						consider(v, k, p.suffix)
-					}
-				}
+		if toks[k].gluedRight {
+			continue // "SW1A": a term never ends inside a word
+		}
+		for _, end := range node.ends {
+			v := end.v
+			if !v.fits(text, toks, i, k, end.plural) {
+				continue
 			}
-		}
-		node = node.next[key]
-		if node != nil {
-			for _, v := range node.ends {
-				consider(v, k, "")
+			if !found || len(v.tokens) > len(best.v.tokens) || (len(v.tokens) == len(best.v.tokens) && len(v.written) > len(best.v.written)) {
+				best, found = match{v: v, last: k}, true
 			}
 		}
 	}
@@ -227,7 +330,10 @@ func (v *variant) fits(text string, toks []token, first, last int, plural string
 // at each token the automaton takes the longest term starting there, and a term's tokens are
 // not looked at again.
 func (g *Glossary) Find(text string) []Finding {
-	toks := tokenize(text, make([]token, 0, len(text)/5+1))
+	buf := g.tokens.Get().(*[]token)
+	defer g.tokens.Put(buf)
+	toks := tokenize(text, *buf)
+	*buf = toks[:0]
 	var out []Finding
 	explained := explainedAcronyms(text)
 	markNotAcronyms(text, toks)
@@ -244,7 +350,7 @@ func (g *Glossary) Find(text string) []Finding {
 			i = last
 			continue
 		}
-		if g.unexplainedAcronym(toks[i], explained) {
+		if g.unexplainedAcronym(&toks[i], explained) {
 			last := i
 			if last+1 < len(toks) && toks[last+1].possessive {
 				last++
@@ -260,6 +366,7 @@ func (g *Glossary) finding(text string, toks []token, first, last int, e *Entry,
 	return Finding{
 		Start: toks[first].start, End: toks[last].end,
 		Text: text[toks[first].bStart:toks[last].bEnd], Kind: kind, Entry: e,
+		bStart: toks[first].bStart, bEnd: toks[last].bEnd,
 	}
 }
 
@@ -285,27 +392,5 @@ func restatesPrevious(text string, out []Finding, f Finding) bool {
 	if prev.Entry == nil || prev.Entry != f.Entry {
 		return false
 	}
-	between := runeSlice(text, prev.End, f.Start)
-	return strings.TrimSpace(between) == "("
-}
-
-// runeSlice returns text between two code point offsets.
-func runeSlice(text string, from, to int) string {
-	b, i := 0, 0
-	start := -1
-	for b < len(text) {
-		if i == from {
-			start = b
-		}
-		if i == to {
-			break
-		}
-		_, n := utf8.DecodeRuneInString(text[b:])
-		b += n
-		i++
-	}
-	if start < 0 {
-		return ""
-	}
-	return text[start:b]
+	return strings.TrimSpace(text[prev.bEnd:f.bStart]) == "("
 }

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/familyportal/portal/locales"
 )
@@ -60,6 +61,7 @@ type Glossary struct {
 	byID    map[string]*Entry
 	root    *trieNode
 	caps    map[string]bool // every all-capitals variant, so they are never "unexplained"
+	tokens  sync.Pool       // *[]token, reused between calls to Find
 }
 
 // LoadGlossary reads the embedded glossary and builds its automaton.
@@ -69,6 +71,7 @@ func LoadGlossary() (*Glossary, error) {
 		return nil, fmt.Errorf("read glossary: %w", err)
 	}
 	g := &Glossary{byID: map[string]*Entry{}, root: newTrieNode(), caps: map[string]bool{}}
+	g.tokens.New = func() any { return new([]token) }
 	for _, e := range entries {
 		if _, dup := g.byID[e.ID]; dup {
 			return nil, fmt.Errorf("read glossary: %s appears twice", e.ID)
