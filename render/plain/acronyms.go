@@ -1,6 +1,10 @@
 package plain
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // everyoneKnows are capitals every reader knows, and short English words written in capitals
 // for emphasis or in headings: never flagged as unexplained acronyms.
@@ -50,11 +54,12 @@ func acronymCore(word string) string {
 // unexplainedAcronym reports whether a token is an acronym the reader may not know: two to
 // six capitals the glossary does not hold, that everyone does not know, that the text does
 // not explain, and that is not part of a reference or postcode (PL-77, CV1 2AB).
-func (g *Glossary) unexplainedAcronym(t *token, explained map[string]bool) bool {
-	if !startsWithTwoCapitals(t.text) || t.gluedLeft || t.gluedRight || t.notAcronym {
+func (g *Glossary) unexplainedAcronym(text string, t *token, explained map[string]bool) bool {
+	word := t.in(text)
+	if !startsWithTwoCapitals(word) || t.gluedLeft || t.gluedRight || t.notAcronym {
 		return false
 	}
-	core := acronymCore(t.text)
+	core := acronymCore(word)
 	return core != "" && !g.caps[core] && !everyoneKnows[core] && !explained[core]
 }
 
@@ -63,10 +68,10 @@ func (g *Glossary) unexplainedAcronym(t *token, explained map[string]bool) bool 
 // words in capitals in a row ("PLEASE DO NOT SHARE").
 func markNotAcronyms(text string, toks []token) {
 	capitals := func(t token) bool {
-		c := t.text[0]
-		return ('A' <= c && c <= 'Z' || c >= 0x80) && isCapitalsWord(t.text)
+		word := t.in(text)
+		return ('A' <= word[0] && word[0] <= 'Z' || word[0] >= 0x80) && isCapitalsWord(word)
 	}
-	isDigits := func(t token) bool { return t.text[0] >= '0' && t.text[0] <= '9' }
+	isDigits := func(t token) bool { return text[t.bStart] >= '0' && text[t.bStart] <= '9' }
 	gap := func(i int) string { return text[toks[i].bEnd:toks[i+1].bStart] }
 	for i := 0; i+1 < len(toks); i++ {
 		if g := gap(i); (g == "-" || g == "/" || g == "–") && isDigits(toks[i+1]) {
@@ -88,31 +93,92 @@ func markNotAcronyms(text string, toks []token) {
 }
 
 // explainedAcronyms finds the acronyms a text explains in brackets, either way round:
-// "Human Rights Act (HRA)" or "HRA (Human Rights Act)".
+// "Human Rights Act (HRA)" or "HRA (Human Rights Act)". The words must be a long form of
+// the acronym (see definesAcronym), so "ICO (2021)" and "under Article 8 (ECHR)" explain
+// nothing.
 func explainedAcronyms(text string) map[string]bool {
 	var out map[string]bool
-	mark := func(word string) {
-		if core := acronymCore(word); core != "" {
-			if out == nil {
-				out = map[string]bool{}
-			}
-			out[core] = true
+	mark := func(acronym string) {
+		if out == nil {
+			out = map[string]bool{}
 		}
+		out[acronym] = true
 	}
-	for i := strings.IndexByte(text, '('); i >= 0; {
-		// "(HRA)"
-		if j := strings.IndexByte(text[i:], ')'); j > 0 {
-			mark(strings.TrimSpace(text[i+1 : i+j]))
+	for i := 0; i < len(text); i++ {
+		if text[i] != '(' {
+			continue
 		}
-		// "HRA (": the word just before the bracket.
+		// An explanation is a few words: look no further than this for its end.
+		closing := strings.IndexByte(text[i:min(len(text), i+maxExplanation)], ')')
+		if closing < 0 {
+			continue
+		}
+		inside := strings.TrimSpace(text[i+1 : i+closing])
 		before := strings.TrimRight(text[:i], " \t\n")
-		k := strings.LastIndexFunc(before, func(r rune) bool { return !isWordRune(r) })
-		mark(before[k+1:])
-		next := strings.IndexByte(text[i+1:], '(')
-		if next < 0 {
-			break
+		// "Human Rights Act (HRA)": the words before the bracket.
+		if core := acronymCore(inside); core != "" {
+			window := min(len(core)+5, 2*len(core))
+			if definesAcronym(core, lastWords(before, window)) {
+				mark(core)
+			}
 		}
-		i += next + 1
+		// "HRA (Human Rights Act)": the words inside it.
+		tail := before[max(0, len(before)-maxExplanation):]
+		k := strings.LastIndexFunc(tail, func(r rune) bool { return !isWordRune(r) })
+		if core := acronymCore(tail[k+1:]); core != "" && definesAcronym(core, inside) {
+			mark(core)
+		}
 	}
 	return out
+}
+
+// maxExplanation is how many bytes an acronym's explanation may take, either side.
+const maxExplanation = 160
+
+// lastWords returns the last n words of text, looking back no further than maxExplanation
+// bytes so that a text full of brackets is still read in linear time.
+func lastWords(text string, n int) string {
+	from := max(0, len(text)-maxExplanation)
+	inWord := false
+	for j := len(text); j > from; {
+		r, size := utf8.DecodeLastRuneInString(text[from:j])
+		space := unicode.IsSpace(r)
+		if space && inWord {
+			if n--; n == 0 {
+				return text[j:]
+			}
+		}
+		inWord = !space
+		j -= size
+	}
+	return text[from:]
+}
+
+// definesAcronym is Schwartz and Hearst's test (2003) of whether long is the long form of an
+// acronym: going backwards, each of the acronym's letters is found in long in order, and the
+// first one begins a word. "Police powers of protection" defines PPO; "under Article 8" does
+// not define ECHR.
+func definesAcronym(acronym, long string) bool {
+	long = strings.TrimSpace(long)
+	if !strings.ContainsFunc(long, unicode.IsSpace) || !strings.ContainsFunc(long, unicode.IsLetter) {
+		return false // one word, or no words at all ("2021")
+	}
+	j := len(long)
+	for i := len(acronym) - 1; i >= 0; i-- {
+		c := unicode.ToLower(rune(acronym[i]))
+		for {
+			if j <= 0 {
+				return false
+			}
+			r, n := utf8.DecodeLastRuneInString(long[:j])
+			j -= n
+			if unicode.ToLower(r) != c {
+				continue
+			}
+			if prev, _ := utf8.DecodeLastRuneInString(long[:j]); i > 0 || j == 0 || !isWordRune(prev) {
+				break
+			}
+		}
+	}
+	return true
 }

@@ -24,16 +24,18 @@ const KindUnexplained = "unexplained_acronym"
 
 // token is a run of letters or of digits ("s47" is "s" and "47"), with its place in the text.
 type token struct {
-	text       string
-	lower      string // text in lower case: the automaton's key
-	start, end int    // code points
-	bStart     int    // bytes
-	bEnd       int    // bytes
+	lower      string // the token in lower case: the automaton's key
+	start, end int32  // code points
+	bStart     int32  // bytes
+	bEnd       int32  // bytes
 	possessive bool   // the "s" of "IRO's"
 	gluedLeft  bool   // touches a letter or digit before it: "47" in "s47"
 	gluedRight bool   // touches a letter or digit after it
 	notAcronym bool   // capitals that are part of a reference (PL-77) or a shouted heading
 }
+
+// in returns the token as written in text.
+func (t *token) in(text string) string { return text[t.bStart:t.bEnd] }
 
 func isWordRune(r rune) bool {
 	if r < 0x80 {
@@ -133,10 +135,10 @@ func tokenize(text string, toks []token) []token {
 			runeAt++
 			continue
 		}
-		toks = append(toks, token{start: runeAt, bStart: b, gluedLeft: prevWord})
+		toks = append(toks, token{start: int32(runeAt), bStart: int32(b), gluedLeft: prevWord})
 		cur := &toks[len(toks)-1]
 		// The "s" of a possessive: "IRO's", "Mimi’s".
-		if k := len(toks) - 1; k > 0 && prevApostrophe && toks[k-1].end == runeAt-1 && (r == 's' || r == 'S') {
+		if k := len(toks) - 1; k > 0 && prevApostrophe && int(toks[k-1].end) == runeAt-1 && (r == 's' || r == 'S') {
 			cur.possessive = true
 		}
 		isDigits := class == digit
@@ -160,11 +162,10 @@ func tokenize(text string, toks []token) []token {
 			b += n
 			runeAt++
 		}
-		cur.end, cur.bEnd = runeAt, b
-		cur.text = text[cur.bStart:b]
+		cur.end, cur.bEnd = int32(runeAt), int32(b)
 		cur.lower = lowered[cur.bStart:b]
 		if needsLower {
-			cur.lower = strings.ToLower(cur.text) // a capital outside ASCII
+			cur.lower = strings.ToLower(text[cur.bStart:b]) // a capital outside ASCII
 		}
 		if b < len(text) {
 			_, _, cl := next(b)
@@ -221,7 +222,7 @@ func (g *Glossary) add(e *Entry, written string) error {
 	v := &variant{entry: e, written: written, capitals: isCapitals(written)}
 	node := g.root
 	for k, t := range toks {
-		v.tokens = append(v.tokens, t.text)
+		v.tokens = append(v.tokens, t.in(written))
 		if k > 0 {
 			v.apostrophe = append(v.apostrophe, strings.ContainsAny(written[toks[k-1].bEnd:t.bStart], "'’"))
 		}
@@ -310,7 +311,7 @@ func (v *variant) fits(text string, toks []token, first, last int, plural string
 		return true
 	}
 	for k, want := range v.tokens {
-		got := toks[first+k].text
+		got := toks[first+k].in(text)
 		if first+k == last && plural != "" {
 			// The plural of a capitals variant is written in lower case: ICPCs, not ICPCS.
 			stem, ok := strings.CutSuffix(got, plural)
@@ -350,7 +351,7 @@ func (g *Glossary) Find(text string) []Finding {
 			i = last
 			continue
 		}
-		if g.unexplainedAcronym(&toks[i], explained) {
+		if g.unexplainedAcronym(text, &toks[i], explained) {
 			last := i
 			if last+1 < len(toks) && toks[last+1].possessive {
 				last++
@@ -364,9 +365,9 @@ func (g *Glossary) Find(text string) []Finding {
 
 func (g *Glossary) finding(text string, toks []token, first, last int, e *Entry, kind string) Finding {
 	return Finding{
-		Start: toks[first].start, End: toks[last].end,
+		Start: int(toks[first].start), End: int(toks[last].end),
 		Text: text[toks[first].bStart:toks[last].bEnd], Kind: kind, Entry: e,
-		bStart: toks[first].bStart, bEnd: toks[last].bEnd,
+		bStart: int(toks[first].bStart), bEnd: int(toks[last].bEnd),
 	}
 }
 
