@@ -47,9 +47,8 @@ advice), 1 when it could not be read (the problems are listed as for import).`,
 }
 
 func check(e *env, file, format, lang string, targets plain.Targets) int {
-	docs, problems := readDocuments(e, []string{file})
-	if problems > 0 {
-		fmt.Fprintf(e.stderr, "Nothing was checked: %s.\n", plural(problems, "problem"))
+	doc, ok := readOneDocument(e, file, "checked")
+	if !ok {
 		return exitProblems
 	}
 	glossary, err := plain.LoadGlossary()
@@ -60,7 +59,7 @@ func check(e *env, file, format, lang string, targets plain.Targets) int {
 	if err != nil {
 		return fail(e, "could not load the messages: %v", err)
 	}
-	report := glossary.Check(docs[0].Doc, catalog.Translator(lang), targets)
+	report := glossary.Check(doc, catalog.Translator(lang), targets)
 	if format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetEscapeHTML(false)

@@ -62,6 +62,17 @@ func readDocuments(e *env, files []string) ([]store.Incoming, int) {
 	return docs, problems
 }
 
+// readOneDocument reads and checks one file for a command that does what (checked,
+// rendered); on problems it prints them and says nothing was done.
+func readOneDocument(e *env, file, what string) (*document.Document, bool) {
+	docs, problems := readDocuments(e, []string{file})
+	if problems > 0 {
+		fmt.Fprintf(e.stderr, "Nothing was %s: %s.\n", what, plural(problems, "problem"))
+		return nil, false
+	}
+	return docs[0].Doc, true
+}
+
 func readInput(e *env, name string) ([]byte, error) {
 	if name == "-" {
 		return io.ReadAll(io.LimitReader(e.stdin, document.MaxSize+1))

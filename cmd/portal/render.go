@@ -50,9 +50,8 @@ with the texts kept from the family marked and their reasons.`,
 }
 
 func renderFile(e *env, file, lang string, day time.Time) int {
-	docs, problems := readDocuments(e, []string{file})
-	if problems > 0 {
-		fmt.Fprintf(e.stderr, "Nothing was rendered: %s.\n", plural(problems, "problem"))
+	doc, ok := readOneDocument(e, file, "rendered")
+	if !ok {
 		return exitProblems
 	}
 	catalog, err := locales.Load()
@@ -63,7 +62,6 @@ func renderFile(e *env, file, lang string, day time.Time) int {
 	if err != nil {
 		return fail(e, "could not load the views: %v", err)
 	}
-	doc := docs[0].Doc
 	body, err := r.Worker(doc, 0, lang, day)
 	if err != nil {
 		return fail(e, "%v", err)
