@@ -7,11 +7,20 @@ import (
 	"io/fs"
 )
 
-//go:embed css
+//go:embed css icons
 var files embed.FS
 
 // Files returns the static files, rooted so that "css/portal.css" is the style sheet.
 func Files() fs.FS { return files }
+
+// Icon returns the SVG picture called name (icons/NAME.svg), or "" when there is none.
+func Icon(name string) string {
+	svg, err := files.ReadFile("icons/" + name + ".svg")
+	if err != nil {
+		return ""
+	}
+	return string(svg)
+}
 
 // StyleSheet returns the portal's style sheet.
 func StyleSheet() string {

@@ -1,11 +1,14 @@
 package locales
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
+	"github.com/BurntSushi/toml"
 	"golang.org/x/text/language"
 )
 
@@ -61,5 +64,62 @@ func TestTranslator(t *testing.T) {
 	}
 	if en.Dir() != "ltr" || (Translator{Lang: language.Urdu}).Dir() != "rtl" || (Translator{Lang: language.Arabic}).Dir() != "rtl" {
 		t.Error("wrong writing direction")
+	}
+}
+
+// TestEveryLanguageHasEveryMessage: each language other than English has a family and a
+// glossary file with exactly the message IDs of the English ones (none missing, none stale),
+// plural forms wherever English has them, and says whether it is a draft.
+func TestEveryLanguageHasEveryMessage(t *testing.T) {
+	ids := func(name string) map[string]any {
+		var m map[string]any
+		if _, err := toml.DecodeFS(files, name, &m); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return m
+	}
+	langs := map[string]bool{}
+	names, _ := fs.Glob(files, "*.toml")
+	for _, n := range names {
+		parts := strings.Split(n, ".")
+		if parts[1] != "en" && (parts[0] == "family" || parts[0] == "glossary") {
+			langs[parts[1]] = true
+		}
+	}
+	if len(langs) == 0 {
+		t.Skip("no translations yet")
+	}
+	for lang := range langs {
+		for _, kind := range []string{"family", "glossary"} {
+			english, name := ids(kind+".en.toml"), kind+"."+lang+".toml"
+			if _, err := fs.Stat(files, name); err != nil {
+				t.Errorf("%s is missing: every language needs a family and a glossary file", name)
+				continue
+			}
+			translated := ids(name)
+			for id, en := range english {
+				tr, ok := translated[id]
+				if !ok {
+					t.Errorf("%s: no %q", name, id)
+					continue
+				}
+				if _, plural := en.(map[string]any); plural {
+					forms, ok := tr.(map[string]any)
+					if !ok || forms["other"] == nil {
+						t.Errorf("%s: %q needs plural forms, with at least \"other\"", name, id)
+					}
+				}
+			}
+			for id := range translated {
+				if _, ok := english[id]; !ok {
+					t.Errorf("%s: %q is not in the English file (stale?)", name, id)
+				}
+			}
+			if kind == "family" {
+				if s := translated["translation.status"]; s != "draft" && s != "checked" {
+					t.Errorf("%s: translation.status is %v, want draft or checked", name, s)
+				}
+			}
+		}
 	}
 }

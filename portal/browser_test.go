@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/familyportal/portal/portal/demo"
 )
 
 var screenshots = flag.String("screenshots", "", "write page screenshots to this folder")
@@ -147,6 +149,67 @@ func TestAccessibilityCheckCanFail(t *testing.T) {
 	for _, id := range []string{"image-alt", "color-contrast", "html-has-lang"} {
 		if !found[id] {
 			t.Errorf("axe did not report %s on a page that has it; found %v", id, found)
+		}
+	}
+}
+
+// TestFamilyPagesInABrowser opens the family views on a small phone and a laptop: nothing
+// scrolls sideways, lang and dir are right, no withheld text is anywhere in the DOM, and
+// axe-core finds no WCAG 2.2 AA problem.
+func TestFamilyPagesInABrowser(t *testing.T) {
+	ts := newTestServer(t, Config{Demo: true})
+	ctx := newBrowser(t)
+	axe := axeSource(t)
+	docs, err := demo.Documents(today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var withheld []string
+	for _, in := range docs {
+		for _, text := range in.Doc.Texts() {
+			if text.Withheld() {
+				withheld = append(withheld, text.Text[:min(40, len(text.Text))], text.Reason[:min(40, len(text.Reason))])
+			}
+		}
+	}
+	pages := []struct{ path, lang, dir string }{
+		{"/children/C-1001/parent/F-3", "en", "ltr"},
+		{"/children/C-1001/parent/F-1?lang=ar", "ar", "rtl"},
+		{"/children/C-1001/journey", "en", "ltr"},
+		{"/children/C-1001/journey?lang=ar", "ar", "rtl"},
+		{"/children/C-1002/parent/F-1?lang=en", "en", "ltr"},
+		{"/children/C-1002/journey", "en", "ltr"},
+	}
+	for _, size := range [][2]int64{{320, 640}, {1280, 800}} {
+		for _, p := range pages {
+			name := fmt.Sprintf("%dx%d %s", size[0], size[1], p.path)
+			t.Run(name, func(t *testing.T) {
+				if err := chromedp.Do(ctx, chromedp.EmulateViewport(size[0], size[1], chromedp.EmulateMobile), chromedp.Navigate(ts.URL+p.path)); err != nil {
+					t.Fatal(err)
+				}
+				width, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+				if width > int(size[0]) {
+					t.Errorf("the page is %d px wide on a %d px screen", width, size[0])
+				}
+				lang, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang + " " + document.documentElement.dir`))
+				if lang != p.lang+" "+p.dir {
+					t.Errorf("<html> lang and dir = %q, want %q", lang, p.lang+" "+p.dir)
+				}
+				dom, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.outerHTML`))
+				for _, secret := range withheld {
+					if secret != "" && strings.Contains(dom, secret) {
+						t.Errorf("withheld text in the DOM: %q", secret)
+					}
+				}
+				checkAccessible(t, ctx, axe, name)
+				if *screenshots != "" && size[0] == 320 {
+					png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+					if err == nil {
+						file := strings.NewReplacer("/", "-", "?", "-", "=", "-").Replace(strings.Trim(p.path, "/"))
+						os.WriteFile(filepath.Join(*screenshots, file+".png"), png, 0o644)
+					}
+				}
+			})
 		}
 	}
 }

@@ -16,10 +16,13 @@ const demoActor = "demo visitor"
 type childPage struct {
 	layout
 	ChildRef string
+	Family   []familyLink
 	Version  store.PlanVersion
 	History  []store.PlanVersion
 	View     template.HTML
 }
+
+type familyLink struct{ Ref, Name, Language string }
 
 // childShow shows the worker view of a child's latest plan, or of an earlier version with
 // ?version=N. Every view is written to the audit trail.
@@ -43,6 +46,9 @@ func (s *Server) childShow(c echo.Context) error {
 		return err
 	}
 	page := childPage{layout: s.layoutFor(c, doc.Child.Name), ChildRef: ref, Version: v, History: history}
+	for _, m := range doc.Family {
+		page.Family = append(page.Family, familyLink{Ref: m.Ref, Name: m.Name, Language: m.Language})
+	}
 	page.View, err = s.renderer.Worker(doc, v.Version, page.Lang.String(), s.now())
 	if err != nil {
 		return err

@@ -28,7 +28,7 @@ type pages struct {
 }
 
 // pageNames are the pages every build must have; start-up fails without one.
-var pageNames = []string{"home", "child", "error"}
+var pageNames = []string{"home", "child", "error", "family"}
 
 func newPages() (*pages, error) {
 	p := &pages{hashes: map[string]string{}}

@@ -20,6 +20,8 @@ func (s *Server) routes() *echo.Echo {
 	// fictional family; a real council's plans are never served to anyone who asks.
 	if s.cfg.Demo {
 		e.GET("/children/:ref", s.childShow)
+		e.GET("/children/:ref/parent/:member", s.parentShow)
+		e.GET("/children/:ref/journey", s.childJourney)
 	}
 	return e
 }

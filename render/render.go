@@ -8,10 +8,15 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"strings"
 
+	"golang.org/x/text/language"
+
+	"github.com/familyportal/portal/assets"
 	"github.com/familyportal/portal/locales"
 	"github.com/familyportal/portal/render/document"
+	"github.com/familyportal/portal/render/plain"
 )
 
 //go:embed templates/*.html
@@ -19,9 +24,13 @@ var templateFiles embed.FS
 
 // Renderer holds the views' templates, parsed once, and the messages they are written in.
 type Renderer struct {
-	tmpl    *template.Template
-	catalog *locales.Catalog
+	tmpl     *template.Template
+	catalog  *locales.Catalog
+	glossary *plain.Glossary
 }
+
+// icon is an embedded SVG picture, to put straight into a page.
+func (r *Renderer) icon(name string) template.HTML { return template.HTML(assets.Icon(name)) }
 
 // New parses the templates. It fails if any is missing or broken, so a bad build never starts.
 func New(catalog *locales.Catalog) (*Renderer, error) {
@@ -29,17 +38,47 @@ func New(catalog *locales.Catalog) (*Renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse view templates: %w", err)
 	}
-	for _, name := range []string{"worker", "text", "standalone"} {
+	for _, name := range []string{"worker", "text", "standalone", "parent", "child", "ftext", "words"} {
 		if tmpl.Lookup(name) == nil {
 			return nil, fmt.Errorf("parse view templates: %q is missing", name)
 		}
 	}
-	return &Renderer{tmpl: tmpl, catalog: catalog}, nil
+	glossary, err := plain.LoadGlossary()
+	if err != nil {
+		return nil, err
+	}
+	return &Renderer{tmpl: tmpl, catalog: catalog, glossary: glossary}, nil
 }
 
 // Translator returns the words of the best of the wanted languages.
 func (r *Renderer) Translator(wanted ...string) locales.Translator {
 	return r.catalog.Translator(wanted...)
+}
+
+// Offers reports whether the portal's words are offered in a language (by its base: "ur"
+// for "ur-PK").
+func (r *Renderer) Offers(lang string) bool {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return false
+	}
+	want, _ := tag.Base()
+	for _, t := range r.catalog.Languages() {
+		if b, _ := t.Base(); b == want {
+			return true
+		}
+	}
+	return false
+}
+
+// Languages lists the languages the portal's words are offered in.
+func (r *Renderer) Languages() []string {
+	var out []string
+	for _, t := range r.catalog.Languages() {
+		out = append(out, t.String())
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Standalone wraps a rendered view in a whole HTML page with its style sheet inline, for a
@@ -62,14 +101,16 @@ var funcs = template.FuncMap{
 		}
 		return d.Time.Format("2 January 2006")
 	},
-	"join": strings.Join,
-	"actionList": func(v WorkerView, actions []actionView) actionList {
-		return actionList{View: v, Actions: actions}
+	"join":   strings.Join,
+	"anchor": anchorOf.Replace,
+	"icon":   func(name string) template.HTML { return template.HTML(assets.Icon(name)) },
+	"actionList": func(v WorkerView, actions []actionView) workerActions {
+		return workerActions{View: v, Actions: actions}
 	},
 }
 
-// actionList is what the "actions" template needs: the actions and the view's words.
-type actionList struct {
+// workerActions is what the worker's "actions" template needs: the actions and the words.
+type workerActions struct {
 	View    WorkerView
 	Actions []actionView
 }

@@ -18,15 +18,16 @@ import (
 // is kept from the family and why.
 type WorkerView struct {
 	locales.Translator
-	Child    childView
-	Family   []document.FamilyMember
-	Team     []document.TeamMember
-	Plan     planView
-	Meetings []meetingView
-	Withheld int      // how many texts are kept from the family
-	Unknown  []string // fields kept from the case system that the portal does not read
-	Version  int
-	Today    time.Time
+	Child     childView
+	Family    []document.FamilyMember
+	Team      []document.TeamMember
+	Plan      planView
+	Meetings  []meetingView
+	Languages []memberLanguage
+	Withheld  int      // how many texts are kept from the family
+	Unknown   []string // fields kept from the case system that the portal does not read
+	Version   int
+	Today     time.Time
 }
 
 type childView struct {
@@ -149,7 +150,41 @@ func (r *Renderer) WorkerView(doc *document.Document, version int, lang string, 
 		})
 	}
 	v.Withheld = b.withheld
+	v.Languages = r.memberLanguages(doc, tr)
 	return v
+}
+
+// memberLanguage is how far the family versions are in one family member's language.
+type memberLanguage struct {
+	Name, Language string
+	Status         string // the words of the portal in that language: source, draft, checked or missing
+	Untranslated   []string
+	Texts          int
+}
+
+// memberLanguages lists, for each family member, the state of the portal's words in their
+// language and the plan texts they would see that are not translated into it.
+func (r *Renderer) memberLanguages(doc *document.Document, tr locales.Translator) []memberLanguage {
+	var out []memberLanguage
+	for _, m := range doc.Family {
+		lang := firstOf(m.Language, "en")
+		ml := memberLanguage{Name: m.Name, Language: lang, Status: "missing"}
+		if r.Offers(lang) {
+			ml.Status = r.Translator(lang).T("translation.status")
+		}
+		base, _ := language.Make(lang).Base()
+		for path, t := range doc.Texts() {
+			if t.Withheld() {
+				continue
+			}
+			ml.Texts++
+			if base.String() != "en" && translation(t.Translations, base.String()) == "" {
+				ml.Untranslated = append(ml.Untranslated, path)
+			}
+		}
+		out = append(out, ml)
+	}
+	return out
 }
 
 type workerBuilder struct {

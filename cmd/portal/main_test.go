@@ -164,7 +164,7 @@ func TestRenderWorkerView(t *testing.T) {
 	if broken.code != exitProblems || broken.stdout != "" || !strings.Contains(broken.stderr, "Nothing was rendered: 10 problems.") {
 		t.Errorf("render of a broken document: %+v", broken)
 	}
-	if other := runPortal(t, "render", "--view", "parent", demoFile("amira.json")); other.code != exitUsage {
+	if other := runPortal(t, "render", "--view", "timeline", demoFile("amira.json")); other.code != exitProblems || !strings.Contains(other.stderr, `there is no view "timeline"`) {
 		t.Errorf("unknown view: exit %d", other.code)
 	}
 }

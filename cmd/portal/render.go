@@ -2,28 +2,41 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"html/template"
+	"strings"
 	"time"
 
 	"github.com/familyportal/portal/assets"
 	"github.com/familyportal/portal/locales"
 	"github.com/familyportal/portal/render"
+	"github.com/familyportal/portal/render/document"
 )
 
+type renderFlags struct {
+	view, member, lang, asOf string
+}
+
 func renderCommand() command {
-	var view, lang, today string
+	var f renderFlags
 	return command{
 		name:    "render",
-		usage:   "--view worker [--lang en] [--today YYYY-MM-DD] FILE",
-		summary: "write a plan document as an HTML page to standard output",
-		help: `Reads one plan document and writes a whole HTML page to standard output, with its
-style sheet inside, to open in a browser or send on. The worker view shows everything,
-with the texts kept from the family marked and their reasons.`,
+		usage:   "--view parent|child|worker [--member F-1] [--lang ur] [--as-of YYYY-MM-DD] FILE",
+		summary: "write a view of a plan document as a standalone HTML page",
+		help: `Reads one plan document and writes one whole HTML page to standard output, with its
+style sheet inside, to open in a browser or send on.
+  parent  the plan and meeting notes for one family member (--member), in plain words,
+          in their language (or --lang); withheld texts are never in it
+  child   My Journey, for the child's age on --as-of, in their first language (or --lang)
+  worker  everything, with the texts kept from the family marked and their reasons
+An unknown view, member or language is refused with exit status 1.`,
 		flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&view, "view", "worker", "which view: worker")
-			fs.StringVar(&lang, "lang", "en", "the language of the page's headings")
-			fs.StringVar(&today, "today", "", "the date to work out ages from (default today)")
+			fs.StringVar(&f.view, "view", "worker", "which view: parent, child or worker")
+			fs.StringVar(&f.member, "member", "", "the family member the parent view is for (default: the first)")
+			fs.StringVar(&f.lang, "lang", "", "the language of the page (default: the reader's own)")
+			fs.StringVar(&f.asOf, "as-of", "", "the date the page is read on, for ages and \"in 3 weeks\" (default today)")
 		},
 		run: func(ctx context.Context, e *env, fs *flag.FlagSet, files []string) int {
 			if len(files) != 1 {
@@ -31,25 +44,23 @@ with the texts kept from the family marked and their reasons.`,
 				fs.Usage()
 				return exitUsage
 			}
-			if view != "worker" {
-				fmt.Fprintf(e.stderr, "portal render: there is no view %q yet; the views are: worker\n", view)
-				return exitUsage
-			}
-			day := e.now()
-			if today != "" {
-				t, err := time.Parse(time.DateOnly, today)
-				if err != nil {
-					fmt.Fprintf(e.stderr, "portal render: --today %q is not a date (use YYYY-MM-DD)\n", today)
-					return exitUsage
-				}
-				day = t
-			}
-			return renderFile(e, files[0], lang, day)
+			return renderFile(e, files[0], f)
 		},
 	}
 }
 
-func renderFile(e *env, file, lang string, day time.Time) int {
+func renderFile(e *env, file string, f renderFlags) int {
+	if f.view != "parent" && f.view != "child" && f.view != "worker" {
+		return fail(e, "there is no view %q; the views are parent, child and worker", f.view)
+	}
+	day := e.now()
+	if f.asOf != "" {
+		t, err := time.Parse(time.DateOnly, f.asOf)
+		if err != nil {
+			return fail(e, "--as-of %q is not a date (use YYYY-MM-DD)", f.asOf)
+		}
+		day = t
+	}
 	doc, ok := readOneDocument(e, file, "rendered")
 	if !ok {
 		return exitProblems
@@ -62,12 +73,65 @@ func renderFile(e *env, file, lang string, day time.Time) int {
 	if err != nil {
 		return fail(e, "could not load the views: %v", err)
 	}
-	body, err := r.Worker(doc, 0, lang, day)
+	if f.lang != "" && !r.Offers(f.lang) {
+		return fail(e, "the portal is not offered in %q; it is offered in %s", f.lang, strings.Join(r.Languages(), ", "))
+	}
+	var body template.HTML
+	var title string
+	var tr locales.Translator
+	switch f.view {
+	case "parent":
+		member := f.member
+		if member == "" && len(doc.Family) > 0 {
+			member = doc.Family[0].Ref
+		}
+		if m := findMember(doc, member); m != nil && f.lang == "" && m.Language != "" && !r.Offers(m.Language) {
+			fmt.Fprintf(e.stderr, "portal render: %s's language %q is not offered yet; the page is in English.\n", member, m.Language)
+		}
+		var v *render.ParentView
+		body, v, err = r.Parent(doc, render.ParentOptions{Member: member, Lang: f.lang, AsOf: day})
+		if errors.Is(err, render.ErrNoSuchMember) {
+			return fail(e, "there is no family member %q in %s; the family members are %s", member, file, memberRefs(doc))
+		}
+		if err == nil {
+			title, tr = v.Title, v.Translator
+		}
+	case "child":
+		var v *render.ChildView
+		body, v, err = r.Child(doc, render.ChildOptions{Lang: f.lang, AsOf: day})
+		if err == nil {
+			title, tr = v.Title, v.Translator
+		}
+	default:
+		lang := firstOf(f.lang, "en")
+		body, err = r.Worker(doc, 0, lang, day)
+		title, tr = doc.Child.Name, r.Translator(lang)
+	}
 	if err != nil {
 		return fail(e, "%v", err)
 	}
-	if err := r.Standalone(e.stdout, r.Translator(lang), doc.Child.Name, body, assets.StyleSheet()); err != nil {
+	if err := r.Standalone(e.stdout, tr, title, body, assets.StyleSheet()); err != nil {
 		return fail(e, "%v", err)
 	}
 	return exitOK
+}
+
+func findMember(doc *document.Document, ref string) *document.FamilyMember {
+	for i := range doc.Family {
+		if doc.Family[i].Ref == ref {
+			return &doc.Family[i]
+		}
+	}
+	return nil
+}
+
+func memberRefs(doc *document.Document) string {
+	var refs []string
+	for _, m := range doc.Family {
+		refs = append(refs, m.Ref+" ("+m.Name+")")
+	}
+	if len(refs) == 0 {
+		return "none"
+	}
+	return strings.Join(refs, ", ")
 }

@@ -72,8 +72,14 @@ type Plan struct {
 	ChildViews      ChildViews
 	FamilyViews     []FamilyView
 	FamilyTime      Text
+	// PrivateSections are sections a young person aged 16 or over keeps from their parents
+	// (an optional extension of version 1; names from PrivateSectionNames).
+	PrivateSections []string
 	Extra
 }
+
+// IsPrivate reports whether the young person keeps a section of the plan from their parents.
+func (p *Plan) IsPrivate(section string) bool { return contains(p.PrivateSections, section) }
 
 // Outcome is what the plan wants to be true for the child.
 type Outcome struct {

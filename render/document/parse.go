@@ -612,8 +612,19 @@ func (r *reader) plan(f *fields) Plan {
 		ChildViews:      nested(r, f, "child_views", "", r.childViews),
 		FamilyViews:     objects(r, f, "family_views", r.familyView),
 		FamilyTime:      r.text(f, "family_time", ""),
+		PrivateSections: r.sectionNames(f, "private_sections"),
 		Extra:           f.rest(),
 	}
+}
+
+func (r *reader) sectionNames(f *fields, key string) []string {
+	names := r.strings(f, key)
+	for i, n := range names {
+		if !contains(PrivateSectionNames, n) {
+			r.notInList(index(join(f.path, key), i), n, "a section of the plan", PrivateSectionNames)
+		}
+	}
+	return names
 }
 
 func (r *reader) outcome(f *fields) Outcome {

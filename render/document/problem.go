@@ -59,7 +59,7 @@ var fieldOrder = func() map[string]int {
 		"kind", "approved_on", "next_review", "why", "going_well", "worries",
 		"held_on", "place", "purpose", "attendees", "apologies", "summary", "decisions",
 		"outcomes", "actions", "next_meeting", "keeping_safe", "if_things_go_wrong", "not_negotiable",
-		"child_views", "family_views", "family_time",
+		"child_views", "family_views", "family_time", "private_sections",
 		"text", "how_we_will_know", "what", "who", "by", "outcome", "status", "how_gathered",
 		"for_child", "share", "reason", "translations",
 	}

@@ -19,7 +19,12 @@ var (
 		"lead_professional", "personal_adviser", "named_person", "advocate",
 	}
 	ActionStatuses = []string{"to_do", "in_progress", "done", "not_done"}
-	Shares         = []string{string(ShareFamily), string(ShareWorkers)}
+	// PrivateSectionNames are the sections of a plan a young person can keep private.
+	PrivateSectionNames = []string{
+		"why", "going_well", "worries", "outcomes", "actions", "keeping_safe",
+		"if_things_go_wrong", "not_negotiable", "child_views", "family_views", "family_time",
+	}
+	Shares = []string{string(ShareFamily), string(ShareWorkers)}
 )
 
 func contains(list []string, s string) bool {

@@ -162,6 +162,7 @@ func (p Plan) MarshalJSON() ([]byte, error) {
 		listField("not_negotiable", p.NotNegotiable),
 		anyField("child_views", p.ChildViews, p.ChildViews.Text.IsZero() && p.ChildViews.HowGathered.IsZero() && len(p.ChildViews.order) == 0),
 		listField("family_views", p.FamilyViews), textField("family_time", p.FamilyTime),
+		listField("private_sections", p.PrivateSections),
 	}, p.Extra)
 }
 

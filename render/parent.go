@@ -1,0 +1,329 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/familyportal/portal/render/document"
+)
+
+// ParentView is the whole plan and the meeting notes for one family member, in their
+// language and in plain words, in the order a parent needs them.
+type ParentView struct {
+	*familyPage
+	Member          document.FamilyMember
+	Agreed          string
+	NextReview      string
+	Private         bool // the young person keeps some sections from their parents
+	Why             familyText
+	GoingWell       []familyText
+	Worries         []familyText
+	Outcomes        []familyOutcome
+	NotNegotiable   []familyText
+	YourActions     []familyAction
+	OtherActions    []familyAction
+	KeepingSafe     familyText
+	IfThingsGoWrong familyText
+	Next            *nextMeeting
+	Minutes         []familyMinutes
+	ChildViews      familyText
+	FamilyViews     []familyView
+	FamilyTime      familyText
+	Contacts        []contact
+	ChildName       string
+}
+
+type familyOutcome struct {
+	Text, HowWeWillKnow familyText
+}
+
+type familyAction struct {
+	Who    string // a name, or "" for the reader ("You:")
+	What   familyText
+	By     string
+	Status string
+}
+
+type nextMeeting struct {
+	Date    document.Date
+	When    string
+	Kind    string
+	Place   familyText
+	Usually string // who came last time
+}
+
+type familyMinutes struct {
+	Title     string
+	Attendees []personView
+	Apologies []personView
+	Summary   familyText
+	Decisions []familyText
+	Actions   []familyAction
+}
+
+type familyView struct {
+	Name string
+	Text familyText
+}
+
+type contact struct {
+	Name   string
+	Role   roleView
+	Phone  string
+	Email  string
+	Visits familyText
+}
+
+// personView is someone at a meeting, with their role in the reader's words.
+type personView struct {
+	Name string
+	Role roleView
+}
+
+// roleView is a role: a known one in the reader's language, or the document's free text,
+// marked as English when the page is in another language.
+type roleView struct {
+	Text string
+	Lang string
+}
+
+// ParentOptions say for whom and as of when the parent version is made.
+type ParentOptions struct {
+	Member string    // the family member's ref
+	Lang   string    // the page's language; "" means the member's own
+	AsOf   time.Time // the day the page is read on
+}
+
+// Parent renders the parent version of doc for one family member as an HTML fragment.
+func (r *Renderer) Parent(doc *document.Document, opts ParentOptions) (template.HTML, *ParentView, error) {
+	v, err := r.ParentView(doc, opts)
+	if err != nil {
+		return "", nil, err
+	}
+	html, err := r.execute("parent", v)
+	return html, v, err
+}
+
+// ParentView builds the data of the parent version.
+func (r *Renderer) ParentView(doc *document.Document, opts ParentOptions) (*ParentView, error) {
+	i := slices.IndexFunc(doc.Family, func(m document.FamilyMember) bool { return m.Ref == opts.Member })
+	if i < 0 {
+		return nil, fmt.Errorf("%w: %q", ErrNoSuchMember, opts.Member)
+	}
+	member := doc.Family[i]
+	lang := firstOf(opts.Lang, member.Language, "en")
+	tr := r.Translator(lang)
+	b := r.newFamilyBuilder(tr, tr.Lang.String(), false, opts.AsOf)
+	p := &doc.Plan
+	private := AgeOn(doc.Child.DateOfBirth, opts.AsOf) >= 16 && len(p.PrivateSections) > 0
+	shows := func(section string) bool { return !private || !p.IsPrivate(section) }
+
+	v := &ParentView{familyPage: b.page, Member: member, Private: private, ChildName: doc.Child.Name}
+	v.Title = tr.T("parent.title", "Child", doc.Child.Name)
+	if !p.ApprovedOn.IsZero() {
+		v.Agreed = tr.T("parent.agreed", "Kind", tr.T("plan.kind."+p.Kind), "Date", b.date(p.ApprovedOn))
+	}
+	if !p.NextReview.IsZero() {
+		v.NextReview = tr.T("parent.next_review", "Date", b.dateAndWhen(p.NextReview))
+	}
+	if shows("why") {
+		v.Why = b.text(p.Why)
+	}
+	if shows("going_well") {
+		v.GoingWell = b.texts(p.GoingWell)
+	}
+	if shows("worries") {
+		v.Worries = b.texts(p.Worries)
+	}
+	if shows("outcomes") {
+		for _, o := range p.Outcomes {
+			if t := b.text(o.Text); !t.IsZero() {
+				v.Outcomes = append(v.Outcomes, familyOutcome{Text: t, HowWeWillKnow: b.text(o.HowWeWillKnow)})
+			}
+		}
+	}
+	if shows("not_negotiable") {
+		v.NotNegotiable = b.texts(p.NotNegotiable)
+	}
+	if shows("actions") {
+		v.YourActions, v.OtherActions = b.actions(doc, member.Ref, p.Actions)
+	}
+	if shows("keeping_safe") {
+		v.KeepingSafe = b.text(p.KeepingSafe)
+	}
+	if shows("if_things_go_wrong") {
+		v.IfThingsGoWrong = b.text(p.IfThingsGoWrong)
+	}
+	v.Next = b.nextMeeting(doc)
+	v.Minutes = b.minutes(doc, member.Ref)
+	if shows("child_views") {
+		v.ChildViews = b.text(p.ChildViews.Text)
+	}
+	if shows("family_views") {
+		for _, fv := range p.FamilyViews {
+			if t := b.text(fv.Text); !t.IsZero() {
+				v.FamilyViews = append(v.FamilyViews, familyView{Name: familyName(doc, fv.By), Text: t})
+			}
+		}
+	}
+	if shows("family_time") {
+		v.FamilyTime = b.text(p.FamilyTime)
+	}
+	for _, t := range doc.Team {
+		v.Contacts = append(v.Contacts, contact{Name: t.Name, Role: b.role(t.Role), Phone: t.Phone, Email: t.Email, Visits: b.contentText(t.Visits)})
+	}
+	return v, nil
+}
+
+func (b *familyBuilder) texts(ts []document.Text) []familyText {
+	var out []familyText
+	for _, t := range ts {
+		if ft := b.text(t); !ft.IsZero() {
+			out = append(out, ft)
+		}
+	}
+	return out
+}
+
+// actions splits actions into the reader's own ("You: ...") and everyone else's.
+func (b *familyBuilder) actions(doc *document.Document, reader string, as []document.Action) (yours, others []familyAction) {
+	for _, a := range as {
+		what := b.text(a.What)
+		if what.IsZero() {
+			continue
+		}
+		fa := familyAction{What: what, By: b.date(a.By), Status: b.tr.T("action.status." + firstOf(a.Status, "to_do"))}
+		if a.Who == reader {
+			yours = append(yours, fa)
+			continue
+		}
+		fa.Who = b.who(doc, a.Who)
+		others = append(others, fa)
+	}
+	return yours, others
+}
+
+// who names who does an action: a family member, a team member and their role, or the
+// name as the document wrote it.
+func (b *familyBuilder) who(doc *document.Document, who string) string {
+	if name := familyName(doc, who); name != who {
+		return name
+	}
+	for _, t := range doc.Team {
+		if t.Role == who {
+			return t.Name
+		}
+	}
+	return who
+}
+
+func familyName(doc *document.Document, ref string) string {
+	for _, m := range doc.Family {
+		if m.Ref == ref {
+			return m.Name
+		}
+	}
+	return ref
+}
+
+// nextMeeting is the first meeting on or after the page's date: one planned in the
+// document, a meeting's "next meeting" date, or the plan's next review.
+func (b *familyBuilder) nextMeeting(doc *document.Document) *nextMeeting {
+	today := document.NewDate(b.asOf).Time
+	var next *nextMeeting
+	var best time.Time
+	consider := func(d document.Date, kind string, place document.Text) {
+		if d.IsZero() || d.Time.Before(today) || (!best.IsZero() && !d.Time.Before(best)) {
+			return
+		}
+		best = d.Time
+		next = &nextMeeting{Date: d, When: b.dateAndWhen(d), Kind: kind}
+		next.Place = b.text(place)
+	}
+	var lastHeld *document.Meeting
+	for i := range doc.Meetings {
+		m := &doc.Meetings[i]
+		if !m.HeldOn.IsZero() && m.HeldOn.Time.After(today) {
+			consider(m.HeldOn, b.tr.T("meeting.kind."+m.Kind), m.Place)
+			continue
+		}
+		consider(m.NextMeeting, b.tr.T("meeting.kind."+m.Kind), document.Text{})
+		if !m.HeldOn.IsZero() && (lastHeld == nil || m.HeldOn.Time.After(lastHeld.HeldOn.Time)) {
+			lastHeld = m
+		}
+	}
+	consider(doc.Plan.NextReview, "", document.Text{})
+	if next != nil && lastHeld != nil {
+		var names []string
+		for _, a := range lastHeld.Attendees {
+			names = append(names, a.Name)
+		}
+		next.Usually = strings.Join(names, ", ")
+	}
+	return next
+}
+
+// minutes are the notes of every meeting held by the page's date, newest first.
+func (b *familyBuilder) minutes(doc *document.Document, reader string) []familyMinutes {
+	today := document.NewDate(b.asOf).Time
+	var held []*document.Meeting
+	for i := range doc.Meetings {
+		if m := &doc.Meetings[i]; !m.HeldOn.IsZero() && !m.HeldOn.Time.After(today) {
+			held = append(held, m)
+		}
+	}
+	slices.SortStableFunc(held, func(x, y *document.Meeting) int { return y.HeldOn.Time.Compare(x.HeldOn.Time) })
+	var out []familyMinutes
+	for _, m := range held {
+		fm := familyMinutes{
+			Title:     b.tr.T("meeting.kind."+m.Kind) + ", " + b.date(m.HeldOn),
+			Attendees: b.people(m.Attendees),
+			Apologies: b.people(m.Apologies),
+			Summary:   b.text(m.Summary),
+			Decisions: b.texts(m.Decisions),
+		}
+		yours, others := b.actions(doc, reader, m.Actions)
+		for _, y := range yours {
+			y.Who = ""
+			fm.Actions = append(fm.Actions, y)
+		}
+		fm.Actions = append(fm.Actions, others...)
+		out = append(out, fm)
+	}
+	return out
+}
+
+func (b *familyBuilder) people(ps []document.Person) []personView {
+	var out []personView
+	for _, p := range ps {
+		out = append(out, personView{Name: p.Name, Role: b.role(p.Role)})
+	}
+	return out
+}
+
+// role is a role in the reader's words, or the document's own words marked as English.
+func (b *familyBuilder) role(role string) roleView {
+	if role == "" {
+		return roleView{}
+	}
+	if id := "team.role." + role; b.tr.Has(id) {
+		return roleView{Text: b.tr.T(id)}
+	}
+	v := roleView{Text: strings.ReplaceAll(role, "_", " ")}
+	if b.content != "en" {
+		v.Lang = "en"
+	}
+	return v
+}
+
+func firstOf(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
