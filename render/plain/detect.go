@@ -329,7 +329,8 @@ func (v *variant) fits(text string, toks []token, first, last int, plural string
 
 // Find returns every glossary term and unexplained acronym in text, in order, in one pass:
 // at each token the automaton takes the longest term starting there, and a term's tokens are
-// not looked at again.
+// not looked at again. An acronym the text defines itself ("PA (persistent absence)") is
+// left alone, even when the glossary knows another meaning for it.
 func (g *Glossary) Find(text string) []Finding {
 	buf := g.tokens.Get().(*[]token)
 	defer g.tokens.Put(buf)
@@ -339,7 +340,7 @@ func (g *Glossary) Find(text string) []Finding {
 	explained := explainedAcronyms(text)
 	markNotAcronyms(text, toks)
 	for i := 0; i < len(toks); i++ {
-		if m, ok := g.longestAt(text, toks, i); ok {
+		if m, ok := g.longestAt(text, toks, i); ok && !(m.v.capitals && explained[m.v.written]) {
 			last := m.last
 			if last+1 < len(toks) && toks[last+1].possessive {
 				last++

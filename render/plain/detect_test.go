@@ -151,6 +151,10 @@ func TestDetector(t *testing.T) {
 		{"The HRA applies.", []string{"HRA|" + KindUnexplained}},
 		{"The Human Rights Act (HRA) applies; the HRA is law.", nil},
 		{"Ref PL-77, postcode CV1 2AB, room B12.", nil},
+		// The text's own definition wins over the glossary's other meaning.
+		{"Her attendance puts her in the PA (persistent absence) group.", nil},
+		{"The Child Support Agency (CSA) wrote to Dad.", nil},
+		{"The PA will visit.", []string{"PA|personal-adviser"}},
 		{"The NHS and the GP said OK.", nil},
 		{"PLEASE READ THIS NOTE", nil},
 		{"", nil},
