@@ -2,148 +2,97 @@ package portal
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/familyportal/portal/portal/browsertest"
+
 	"github.com/familyportal/portal/portal/demo"
 )
 
 var screenshots = flag.String("screenshots", "", "write page screenshots to this folder")
 
-// newBrowser starts headless Chromium for one test. It skips when Chromium is absent on a
-// developer's machine; CI installs it (.ci/run), so there the tests always run.
-func newBrowser(t *testing.T) context.Context {
+// signInStaff signs the browser in through the staff sign-in form.
+func signInStaff(t *testing.T, ctx context.Context, ts *testServer, role string) {
 	t.Helper()
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("chromium is not installed; .ci/run should have installed it")
+	for _, st := range ts.people.Staff {
+		if st.Role != role {
+			continue
 		}
-		t.Skip("chromium is not installed (apt-get install chromium); skipping browser tests")
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(alloc)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
-}
-
-// axeSource reads axe-core, installed by .ci/run into .ci/node_modules.
-func axeSource(t *testing.T) string {
-	t.Helper()
-	src, err := os.ReadFile(filepath.Join("..", ".ci", "node_modules", "axe-core", "axe.min.js"))
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("axe-core is not installed: %v", err)
+		err := chromedp.Do(ctx,
+			chromedp.Navigate(ts.URL+"/staff/sign-in"),
+			chromedp.SendKeys(chromedp.CSS("#email"), st.Email),
+			chromedp.SendKeys(chromedp.CSS("#password"), st.Password),
+			chromedp.Submit(chromedp.CSS("#password")),
+			chromedp.WaitVisible(chromedp.CSS(".site-header__account")),
+		)
+		if err != nil {
+			t.Fatalf("sign in as %s: %v", role, err)
 		}
-		t.Skip("axe-core is not installed (cd .ci && npm install); skipping accessibility checks")
+		return
 	}
-	return string(src)
-}
-
-type axeViolation struct {
-	ID    string `json:"id"`
-	Help  string `json:"help"`
-	Nodes []struct {
-		Target []string `json:"target"`
-	} `json:"nodes"`
-}
-
-// axeViolations runs axe-core's WCAG 2.2 AA rules on the page open in ctx.
-func axeViolations(t *testing.T, ctx context.Context, axe string) []axeViolation {
-	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
-		t.Fatalf("load axe: %v", err)
-	}
-	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](`axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa']}}).then(r => r.violations)`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("axe: %v", err)
-	}
-	var violations []axeViolation
-	if err := json.Unmarshal(raw, &violations); err != nil {
-		t.Fatalf("axe result: %v", err)
-	}
-	return violations
-}
-
-// checkAccessible fails the test for every WCAG problem axe-core finds on the open page.
-func checkAccessible(t *testing.T, ctx context.Context, axe, name string) {
-	t.Helper()
-	for _, v := range axeViolations(t, ctx, axe) {
-		var targets []string
-		for _, n := range v.Nodes {
-			targets = append(targets, strings.Join(n.Target, " "))
-		}
-		t.Errorf("%s: %s: %s (%s)", name, v.ID, v.Help, strings.Join(targets, "; "))
-	}
+	t.Fatalf("no demo %s", role)
 }
 
 // TestPagesOnASmallPhone opens every page at 320 px wide: nothing scrolls sideways, and
 // axe-core finds no WCAG 2.2 AA problem.
 func TestPagesOnASmallPhone(t *testing.T) {
 	ts := newTestServer(t, Config{Demo: true})
-	ctx := newBrowser(t)
-	axe := axeSource(t)
-	for _, path := range []string{"/", "/children/C-1001", "/children/C-1002", "/children/C-404"} {
-		t.Run(path, func(t *testing.T) {
-			err := chromedp.Do(ctx,
-				chromedp.EmulateViewport(320, 640, chromedp.EmulateMobile),
-				chromedp.Navigate(ts.URL+path),
-			)
-			if err != nil {
-				t.Fatal(err)
-			}
-			width, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if width > 320 {
-				t.Errorf("the page is %d px wide on a 320 px screen", width)
-			}
-			checkAccessible(t, ctx, axe, path)
-			if *screenshots != "" {
-				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-				if err != nil {
-					t.Fatal(err)
-				}
-				name := strings.Trim(strings.ReplaceAll(path, "/", "-"), "-")
-				if name == "" {
-					name = "home"
-				}
-				os.WriteFile(filepath.Join(*screenshots, fmt.Sprintf("%s-320.png", name)), png, 0o644)
-			}
-		})
+	ctx := browsertest.New(t)
+	axe := browsertest.Axe(t)
+	for _, path := range []string{"/", "/sign-in", "/sign-in/again", "/staff/sign-in"} {
+		t.Run(path, func(t *testing.T) { checkPhonePage(t, ctx, ts.URL+path, axe, path) })
+	}
+	signInStaff(t, ctx, ts, "worker")
+	for _, path := range []string{"/my", "/children/C-1001", "/children/C-1002", "/children/C-404"} {
+		t.Run(path, func(t *testing.T) { checkPhonePage(t, ctx, ts.URL+path, axe, path) })
+	}
+}
+
+// checkPhonePage opens a page at 320 px wide: nothing scrolls sideways and axe-core finds no
+// WCAG 2.2 AA problem. With -screenshots it keeps a picture of the whole page.
+func checkPhonePage(t *testing.T, ctx context.Context, url, axe, path string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 640, chromedp.EmulateMobile), chromedp.Navigate(url)); err != nil {
+		t.Fatal(err)
+	}
+	width, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if width > 320 {
+		t.Errorf("the page is %d px wide on a 320 px screen", width)
+	}
+	browsertest.CheckAccessible(t, ctx, axe, path)
+	if *screenshots != "" {
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := strings.Trim(strings.ReplaceAll(path, "/", "-"), "-")
+		if name == "" {
+			name = "home"
+		}
+		os.WriteFile(filepath.Join(*screenshots, fmt.Sprintf("%s-320.png", name)), png, 0o644)
 	}
 }
 
 // TestAccessibilityCheckCanFail proves the check above finds problems when there are some.
 func TestAccessibilityCheckCanFail(t *testing.T) {
-	ctx := newBrowser(t)
-	axe := axeSource(t)
+	ctx := browsertest.New(t)
+	axe := browsertest.Axe(t)
 	bad := `data:text/html,<html><body><img src="x.png"><p style="color:%23777;background:%23888">low contrast</p></body></html>`
 	if err := chromedp.Do(ctx, chromedp.Navigate(bad)); err != nil {
 		t.Fatal(err)
 	}
 	found := map[string]bool{}
-	for _, v := range axeViolations(t, ctx, axe) {
+	for _, v := range browsertest.Violations(t, ctx, axe) {
 		found[v.ID] = true
 	}
 	for _, id := range []string{"image-alt", "color-contrast", "html-has-lang"} {
@@ -158,8 +107,9 @@ func TestAccessibilityCheckCanFail(t *testing.T) {
 // axe-core finds no WCAG 2.2 AA problem.
 func TestFamilyPagesInABrowser(t *testing.T) {
 	ts := newTestServer(t, Config{Demo: true})
-	ctx := newBrowser(t)
-	axe := axeSource(t)
+	ctx := browsertest.New(t)
+	axe := browsertest.Axe(t)
+	signInStaff(t, ctx, ts, "worker")
 	docs, err := demo.Documents(today)
 	if err != nil {
 		t.Fatal(err)
@@ -201,7 +151,7 @@ func TestFamilyPagesInABrowser(t *testing.T) {
 						t.Errorf("withheld text in the DOM: %q", secret)
 					}
 				}
-				checkAccessible(t, ctx, axe, name)
+				browsertest.CheckAccessible(t, ctx, axe, name)
 				if *screenshots != "" && size[0] == 320 {
 					png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 					if err == nil {

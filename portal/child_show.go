@@ -10,12 +10,10 @@ import (
 	"github.com/familyportal/portal/portal/store"
 )
 
-// demoActor is who the audit trail names for views in the demo, which has no sign-in yet.
-const demoActor = "demo visitor"
-
 type childPage struct {
 	layout
 	ChildRef string
+	CSRF     string
 	Family   []familyLink
 	Version  store.PlanVersion
 	History  []store.PlanVersion
@@ -45,7 +43,7 @@ func (s *Server) childShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := childPage{layout: s.layoutFor(c, doc.Child.Name), ChildRef: ref, Version: v, History: history}
+	page := childPage{layout: s.layoutFor(c, doc.Child.Name), ChildRef: ref, Version: v, History: history, CSRF: s.csrfToken(c)}
 	for _, m := range doc.Family {
 		page.Family = append(page.Family, familyLink{Ref: m.Ref, Name: m.Name, Language: m.Language})
 	}
@@ -53,7 +51,7 @@ func (s *Server) childShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.Record(ctx, demoActor, store.ActionView, "child:"+ref, "worker view of plan "+v.PlanRef+" version "+strconv.Itoa(v.Version)); err != nil {
+	if err := s.store.Record(ctx, actorOf(principal(c)), store.ActionView, "child:"+ref, "worker view of plan "+v.PlanRef+" version "+strconv.Itoa(v.Version)); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "child", page)

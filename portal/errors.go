@@ -40,6 +40,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 		page.Title, page.Message = page.T("error.bad_request.title"), page.T("error.bad_request.message")
 	case http.StatusMethodNotAllowed:
 		page.Title, page.Message = page.T("error.not_found.title"), page.T("error.not_found.message")
+	case http.StatusForbidden:
+		page.Title, page.Message = page.T("error.forbidden.title"), page.T("error.forbidden.message")
 	default:
 		page.Title, page.Message = page.T("error.internal.title"), page.T("error.internal.message")
 	}

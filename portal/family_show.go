@@ -10,6 +10,7 @@ import (
 	"github.com/familyportal/portal/locales"
 	"github.com/familyportal/portal/portal/store"
 	"github.com/familyportal/portal/render"
+	"github.com/familyportal/portal/render/document"
 )
 
 // familyPage is a family view inside the site's layout, with links to its other languages.
@@ -24,12 +25,12 @@ type languageLink struct {
 	Current         bool
 }
 
-// parentShow shows the parent version of a child's latest plan for one family member, in
-// their language or ?lang=. Until sign-in exists it is a preview in the demo only.
+// parentShow shows the parent version of a child's plan for one family member, in their
+// language or ?lang=.
 func (s *Server) parentShow(c echo.Context) error {
 	ctx := c.Request().Context()
 	ref, member := c.Param("ref"), c.Param("member")
-	doc, v, err := s.store.PlanDocument(ctx, ref, "", 0)
+	doc, v, err := s.documentFor(c, ref)
 	if err != nil {
 		return err
 	}
@@ -44,7 +45,7 @@ func (s *Server) parentShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.Record(ctx, demoActor, store.ActionView, "child:"+ref, "parent version for "+member+" in "+view.Lang.String()+" of plan "+v.PlanRef); err != nil {
+	if err := s.store.Record(ctx, actorOf(principal(c)), store.ActionView, "child:"+ref, "parent version for "+member+" in "+view.Lang.String()+" of plan "+v.PlanRef); err != nil {
 		return err
 	}
 	return s.renderFamily(c, view.Translator, view.Title, html)
@@ -54,7 +55,7 @@ func (s *Server) parentShow(c echo.Context) error {
 func (s *Server) childJourney(c echo.Context) error {
 	ctx := c.Request().Context()
 	ref := c.Param("ref")
-	doc, v, err := s.store.PlanDocument(ctx, ref, "", 0)
+	doc, v, err := s.documentFor(c, ref)
 	if err != nil {
 		return err
 	}
@@ -66,10 +67,19 @@ func (s *Server) childJourney(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.Record(ctx, demoActor, store.ActionView, "child:"+ref, "My Journey in "+view.Lang.String()+" of plan "+v.PlanRef); err != nil {
+	if err := s.store.Record(ctx, actorOf(principal(c)), store.ActionView, "child:"+ref, "My Journey in "+view.Lang.String()+" of plan "+v.PlanRef); err != nil {
 		return err
 	}
 	return s.renderFamily(c, view.Translator, view.Title, html)
+}
+
+// documentFor is the plan a person reads: the family and the young person the version
+// published to them; staff the latest, to see what the family will see before publishing.
+func (s *Server) documentFor(c echo.Context, ref string) (*document.Document, store.PlanVersion, error) {
+	if principal(c).Staff() {
+		return s.store.PlanDocument(c.Request().Context(), ref, "", 0)
+	}
+	return s.store.PublishedDocument(c.Request().Context(), ref)
 }
 
 // wantedLanguage is ?lang= when the portal is offered in it; an unknown one is a bad request.

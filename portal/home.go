@@ -4,26 +4,15 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
-
-	"github.com/familyportal/portal/portal/store"
 )
 
-type homePage struct {
-	layout
-	Children []store.ChildSummary
-}
-
-// home is the start page. In the demo it lists the fictional children; otherwise it says
-// the portal is running and lists nothing, since nobody has signed in.
+// home is the start page: what the portal is and how to sign in. Signed-in people go
+// straight to their own page.
 func (s *Server) home(c echo.Context) error {
-	page := homePage{layout: s.layoutFor(c, "")}
-	page.Title = page.T("home.title")
-	if s.cfg.Demo {
-		children, err := s.store.Children(c.Request().Context())
-		if err != nil {
-			return err
-		}
-		page.Children = children
+	if principal(c).SignedIn() {
+		return c.Redirect(http.StatusSeeOther, "/my")
 	}
+	page := s.layoutFor(c, "")
+	page.Title = page.T("home.title")
 	return s.render(c, http.StatusOK, "home", page)
 }

@@ -28,7 +28,7 @@ type pages struct {
 }
 
 // pageNames are the pages every build must have; start-up fails without one.
-var pageNames = []string{"home", "child", "error", "family"}
+var pageNames = []string{"home", "child", "error", "family", "signin", "signin-choose", "signin-again", "signin-sent", "staff-signin", "my", "privacy", "invite", "audit", "outbox"}
 
 func newPages() (*pages, error) {
 	p := &pages{hashes: map[string]string{}}
@@ -72,9 +72,11 @@ func (p *pages) assetURL(path string) (string, error) {
 // layout is what every page shares.
 type layout struct {
 	locales.Translator
-	Title   string
-	Council string
-	Demo    bool
+	Title    string
+	Council  string
+	Demo     bool
+	SignedIn string // the name of who is signed in, for the header
+	Token    string // the CSRF token of the header's sign-out form
 }
 
 // render writes page name inside the layout with the given status.
@@ -128,6 +130,12 @@ func (s *Server) translator(c echo.Context) locales.Translator {
 // layoutFor fills in what every page shows: the council's name, the words, the demo banner.
 func (s *Server) layoutFor(c echo.Context, title string) layout {
 	l := layout{Translator: s.translator(c), Title: title, Demo: s.cfg.Demo}
+	if p := principal(c); p.SignedIn() {
+		l.SignedIn, l.Token = p.Name, s.csrfToken(c)
+		if p.Language != "" && !p.Staff() {
+			l.Translator = s.renderer.Translator(p.Language)
+		}
+	}
 	if council, err := s.store.Council(c.Request().Context()); err == nil {
 		l.Council = council.Name
 	}

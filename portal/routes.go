@@ -1,27 +1,95 @@
 package portal
 
 import (
+	"net/http"
+	"net/url"
+
 	"github.com/labstack/echo/v4"
+
+	"github.com/familyportal/portal/portal/access"
+	"github.com/familyportal/portal/portal/store"
 )
 
-// routes lists every route in one place.
+// routes lists every route in one place, each with the one access rule it answers to.
 func (s *Server) routes() *echo.Echo {
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
-	e.Use(s.logRequests, s.recoverPanics, s.securityHeaders)
-
-	e.GET("/healthz", s.health)
-	e.GET("/assets/:hash/*", s.asset)
-	e.GET("/", s.home)
-
-	// Family data. Until sign-in exists these routes are only mounted for the demo's
-	// fictional family; a real council's plans are never served to anyone who asks.
-	if s.cfg.Demo {
-		e.GET("/children/:ref", s.childShow)
-		e.GET("/children/:ref/parent/:member", s.parentShow)
-		e.GET("/children/:ref/journey", s.childJourney)
+	e.Use(s.logRequests, s.recoverPanics, s.securityHeaders, s.loadPrincipal, s.checkCSRF)
+	s.rules = map[string]access.Rule{}
+	add := func(method, path string, rule access.Rule, h echo.HandlerFunc) {
+		e.Add(method, path, s.guard(rule, h))
+		s.rules[method+" "+path] = rule
 	}
+	get, post := http.MethodGet, http.MethodPost
+
+	add(get, "/healthz", access.Public, s.health)
+	add(get, "/assets/:hash/*", access.Public, s.asset)
+	add(get, "/", access.Public, s.home)
+
+	// Families and young people: an invite code, then a link or passphrase of their choice.
+	add(get, "/sign-in", access.Public, s.signInForm)
+	add(post, "/sign-in", access.Public, s.signInWithCode)
+	add(get, "/sign-in/again", access.Public, s.signInAgainForm)
+	add(post, "/sign-in/email", access.Public, s.sendSignInLink)
+	add(get, "/sign-in/link/:token", access.Public, s.signInWithLink)
+	add(post, "/sign-in/passphrase", access.Public, s.signInWithPassphrase)
+	add(get, "/sign-in/choose", access.SignedIn, s.chooseSignInForm)
+	add(post, "/sign-in/choose", access.SignedIn, s.chooseSignIn)
+	// Staff: email and password, and a code from an authenticator app when they have one.
+	add(get, "/staff/sign-in", access.Public, s.staffSignInForm)
+	add(post, "/staff/sign-in", access.Public, s.staffSignIn)
+	add(post, "/sign-out", access.SignedIn, s.signOut)
+	add(post, "/sign-out/everywhere", access.SignedIn, s.signOutEverywhere)
+
+	add(get, "/my", access.SignedIn, s.my)
+	add(get, "/children/:ref", access.WorkerOfChild, s.childShow)
+	add(get, "/children/:ref/parent/:member", access.MemberOrWorker, s.parentShow)
+	add(get, "/children/:ref/journey", access.JourneyReaders, s.childJourney)
+	add(get, "/children/:ref/privacy", access.TheYoungPerson, s.privacyForm)
+	add(post, "/children/:ref/privacy", access.TheYoungPerson, s.privacySave)
+	add(post, "/children/:ref/invites", access.WorkerOfChild, s.issueInvite)
+	add(get, "/children/:ref/audit", access.ManagerOfChild, s.auditShow)
+	add(get, "/outbox", access.AdminOnly, s.outboxShow)
 	return e
+}
+
+// guard applies a route's access rule. Nobody signed in is sent to sign in; a signed-in person
+// who may not see the page gets the same plain "page not found" as for a page that does not
+// exist, so a refusal does not reveal that a child is known. Refusals are audited.
+func (s *Server) guard(rule access.Rule, h echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		p := principal(c)
+		req := access.Request{Child: c.Param("ref"), Member: c.Param("member")}
+		if req.Child != "" && p.Kind == access.Family {
+			signsIn, err := s.store.ChildSignsIn(c.Request().Context(), req.Child)
+			if err != nil {
+				return err
+			}
+			req.ChildSignsIn = signsIn
+		}
+		if rule.Allow(p, req) {
+			return h(c)
+		}
+		if !p.SignedIn() {
+			return c.Redirect(http.StatusSeeOther, "/sign-in?next="+url.QueryEscape(c.Request().URL.RequestURI()))
+		}
+		subject := "route:" + c.Path()
+		if req.Child != "" {
+			subject = "child:" + req.Child
+		}
+		if err := s.store.Record(c.Request().Context(), actorOf(p), store.ActionRefused, subject, c.Request().Method+" "+c.Path()+" needs "+rule.Name); err != nil {
+			return err
+		}
+		return echo.ErrNotFound
+	}
+}
+
+// actorOf names a person in the audit trail.
+func actorOf(p access.Principal) string {
+	if !p.SignedIn() {
+		return "anonymous"
+	}
+	return "person:" + itoa64(p.PersonID)
 }

@@ -14,16 +14,22 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/familyportal/portal/portal/access"
+	"github.com/familyportal/portal/portal/auth"
+	"github.com/familyportal/portal/portal/notify"
 	"github.com/familyportal/portal/portal/store"
 	"github.com/familyportal/portal/render"
 )
 
 // Config is how the server runs.
 type Config struct {
-	// Demo shows the worker view of every child without sign-in. Only for the demo's
-	// fictional family: sign-in arrives in a later release and until then a real council's
-	// data is not served at all.
+	// Demo marks every page as a demonstration with made-up people.
 	Demo bool
+	// TrustProxy believes a proxy's X-Forwarded-Proto: https when deciding whether cookies
+	// must be Secure. Set it only behind a proxy the council runs.
+	TrustProxy bool
+	// InviteTTL is how long an invite code lasts (default 14 days).
+	InviteTTL time.Duration
 	// ShutdownGrace is how long requests in flight may finish after a stop signal.
 	ShutdownGrace time.Duration
 }
@@ -33,22 +39,38 @@ type Server struct {
 	cfg      Config
 	store    *store.Store
 	renderer *render.Renderer
+	notifier notify.Notifier
 	pages    *pages
 	log      *slog.Logger
 	now      func() time.Time
+	hash     auth.Hasher            // signs CSRF tokens and hashes codes and tokens
+	rules    map[string]access.Rule // "GET /children/:ref" -> its rule
 	echo     *echo.Echo
 }
 
-// New builds the server and its routes. Templates are parsed here, once.
-func New(cfg Config, st *store.Store, r *render.Renderer, log *slog.Logger, now func() time.Time) (*Server, error) {
+// New builds the server and its routes. Templates are parsed here, once. A nil notifier
+// keeps messages in the local outbox.
+func New(cfg Config, st *store.Store, r *render.Renderer, n notify.Notifier, log *slog.Logger, now func() time.Time) (*Server, error) {
 	if cfg.ShutdownGrace == 0 {
 		cfg.ShutdownGrace = 10 * time.Second
+	}
+	if cfg.InviteTTL == 0 {
+		cfg.InviteTTL = 14 * 24 * time.Hour
 	}
 	p, err := newPages()
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, store: st, renderer: r, pages: p, log: log, now: now}
+	secret, err := st.ServerSecret(context.Background(), "signing")
+	if err != nil {
+		return nil, err
+	}
+	if n == nil {
+		n = notify.Outbox{Keep: func(ctx context.Context, m notify.Message) error {
+			return st.AddToOutbox(ctx, store.OutboxMessage{Recipient: m.To, Subject: m.Subject, Body: m.Body})
+		}}
+	}
+	s := &Server{cfg: cfg, store: st, renderer: r, notifier: n, pages: p, log: log, now: now, hash: auth.Hasher(secret)}
 	s.echo = s.routes()
 	return s, nil
 }

@@ -5,7 +5,9 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -23,11 +25,14 @@ var today = time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
 
 type testServer struct {
 	*httptest.Server
-	store *store.Store
-	logs  *strings.Builder
+	srv    *Server
+	store  *store.Store
+	people demo.People
+	logs   *strings.Builder
 }
 
-// newTestServer starts the real server on a real SQLite file with the demo family in it.
+// newTestServer starts the real server on a real SQLite file with the demo council, family
+// and staff in it.
 func newTestServer(t testing.TB, cfg Config) *testServer {
 	t.Helper()
 	ctx := context.Background()
@@ -35,7 +40,8 @@ func newTestServer(t testing.TB, cfg Config) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := demo.Seed(ctx, st, today); err != nil {
+	_, people, err := demo.Seed(ctx, st, today)
+	if err != nil {
 		t.Fatal(err)
 	}
 	catalog, err := locales.Load()
@@ -47,24 +53,122 @@ func newTestServer(t testing.TB, cfg Config) *testServer {
 		t.Fatal(err)
 	}
 	logs := &strings.Builder{}
-	srv, err := New(cfg, st, r, slog.New(slog.NewTextHandler(logs, nil)), func() time.Time { return today })
+	srv, err := New(cfg, st, r, nil, slog.New(slog.NewTextHandler(logs, nil)), func() time.Time { return today })
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() { ts.Close(); st.Close() })
-	return &testServer{Server: ts, store: st, logs: logs}
+	return &testServer{Server: ts, srv: srv, store: st, people: people, logs: logs}
 }
 
-func (ts *testServer) get(t *testing.T, path string) (*http.Response, string) {
+// client is a browser-like HTTP client with its own cookies that does not follow redirects.
+type client struct {
+	*http.Client
+	ts *testServer
+}
+
+func (ts *testServer) newClient(t testing.TB) *client {
+	jar, _ := cookiejar.New(nil)
+	return &client{Client: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}, ts: ts}
+}
+
+func (c *client) get(t testing.TB, path string) (*http.Response, string) {
 	t.Helper()
-	res, err := ts.Client().Get(ts.URL + path)
+	res, err := c.Get(c.ts.URL + path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer res.Body.Close()
 	body, _ := io.ReadAll(res.Body)
 	return res, string(body)
+}
+
+// csrf reads the CSRF token from a form on a page.
+func (c *client) csrf(t testing.TB, path string) string {
+	t.Helper()
+	_, body := c.get(t, path)
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, ok := doc.Find(`input[name="csrf"]`).First().Attr("value")
+	if !ok {
+		t.Fatalf("no CSRF token on %s", path)
+	}
+	return token
+}
+
+// post sends a form with the CSRF token from formPage (none when formPage is "").
+func (c *client) post(t testing.TB, path, formPage string, values url.Values) (*http.Response, string) {
+	t.Helper()
+	if values == nil {
+		values = url.Values{}
+	}
+	if formPage != "" {
+		values.Set("csrf", c.csrf(t, formPage))
+	}
+	res, err := c.PostForm(c.ts.URL+path, values)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res, string(body)
+}
+
+// asStaff signs a client in with a demo staff account.
+func (ts *testServer) asStaff(t testing.TB, role string) *client {
+	t.Helper()
+	for _, s := range ts.people.Staff {
+		if s.Role == role {
+			return ts.staffClient(t, s.Email, s.Password)
+		}
+	}
+	t.Fatalf("no demo %s", role)
+	return nil
+}
+
+func (ts *testServer) staffClient(t testing.TB, email, password string) *client {
+	t.Helper()
+	c := ts.newClient(t)
+	res, body := c.post(t, "/staff/sign-in", "/staff/sign-in", url.Values{"email": {email}, "password": {password}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("staff sign-in as %s: %d\n%s", email, res.StatusCode, body)
+	}
+	return c
+}
+
+// asFamily signs a client in with a new invite code for a demo family member or young person.
+func (ts *testServer) asFamily(t testing.TB, name string) *client {
+	t.Helper()
+	for _, f := range ts.people.Family {
+		if f.Name == name {
+			return ts.codeClient(t, f.PersonID)
+		}
+	}
+	t.Fatalf("no demo %s", name)
+	return nil
+}
+
+func (ts *testServer) codeClient(t testing.TB, personID int64) *client {
+	t.Helper()
+	code, err := ts.srv.IssueInvite(context.Background(), "test", personID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := ts.newClient(t)
+	res, body := c.post(t, "/sign-in", "/sign-in", url.Values{"code": {code}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign in with a code: %d\n%s", res.StatusCode, body)
+	}
+	return c
+}
+
+// get is a request from nobody signed in.
+func (ts *testServer) get(t *testing.T, path string) (*http.Response, string) {
+	t.Helper()
+	return ts.newClient(t).get(t, path)
 }
 
 func page(t *testing.T, body string) *goquery.Document {
@@ -89,41 +193,36 @@ func TestHealth(t *testing.T) {
 	}
 }
 
-// TestFamilyDataOnlyInTheDemo: without sign-in, a real server shows no child's plan to
-// anyone; the demo shows its fictional family's worker view and audits every view.
-func TestFamilyDataOnlyInTheDemo(t *testing.T) {
-	real := newTestServer(t, Config{Demo: false})
-	if res, _ := real.get(t, "/children/C-1001"); res.StatusCode != http.StatusNotFound {
-		t.Errorf("a council server shows a plan without sign-in: %d", res.StatusCode)
-	}
-	if _, body := real.get(t, "/"); strings.Contains(body, "Amira") || strings.Contains(body, "C-1001") {
-		t.Error("a council server's start page names a child")
-	}
-
+// TestNobodySignedInSeesNoPlan: without sign-in every child page sends you to sign in,
+// and the start page names no child.
+func TestNobodySignedInSeesNoPlan(t *testing.T) {
 	ts := newTestServer(t, Config{Demo: true})
-	res, body := ts.get(t, "/children/C-1001")
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("demo child page = %d", res.StatusCode)
+	for _, path := range []string{"/children/C-1001", "/children/C-1001/parent/F-1", "/children/C-1001/journey", "/my"} {
+		res, _ := ts.get(t, path)
+		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/sign-in?next=") {
+			t.Errorf("GET %s signed out: %d to %q, want a redirect to sign in", path, res.StatusCode, res.Header.Get("Location"))
+		}
 	}
-	doc := page(t, body)
-	if got := doc.Find("h1").First().Text(); !strings.Contains(got, "Amira Khan") {
-		t.Errorf("h1 = %q", got)
+	if _, body := ts.get(t, "/"); strings.Contains(body, "Amira") || strings.Contains(body, "C-1001") {
+		t.Error("the start page names a child")
 	}
-	if doc.Find(".demo-banner").Length() != 1 {
-		t.Error("the demo banner is missing")
+}
+
+func TestWorkerSeesAndAuditsTheirChild(t *testing.T) {
+	ts := newTestServer(t, Config{Demo: true})
+	jo := ts.asStaff(t, store.KindWorker)
+	res, body := jo.get(t, "/children/C-1001")
+	if res.StatusCode != http.StatusOK || !strings.Contains(page(t, body).Find("h1").First().Text(), "Amira Khan") {
+		t.Fatalf("worker view = %d", res.StatusCode)
 	}
 	trail, err := ts.store.AuditTrail(context.Background(), "child:C-1001", 5)
-	if err != nil || len(trail) == 0 || trail[0].Action != store.ActionView || trail[0].Actor != demoActor {
-		t.Errorf("the view was not audited: %+v %v", trail, err)
-	}
-	if _, body := ts.get(t, "/"); !strings.Contains(body, `href="/children/C-1002"`) {
-		t.Error("the demo start page does not link to the children")
+	if err != nil || len(trail) == 0 || trail[0].Action != store.ActionView || !strings.HasPrefix(trail[0].Actor, "person:") {
+		t.Errorf("the view was not audited as the worker: %+v %v", trail, err)
 	}
 }
 
 func TestPlanVersionsArePages(t *testing.T) {
 	ts := newTestServer(t, Config{Demo: true})
-	// A second, changed version of Amira's plan.
 	docs, err := demo.Documents(today)
 	if err != nil {
 		t.Fatal(err)
@@ -132,21 +231,28 @@ func TestPlanVersionsArePages(t *testing.T) {
 	if _, err := ts.store.Import(context.Background(), "test", docs[:1]); err != nil {
 		t.Fatal(err)
 	}
-	_, body := ts.get(t, "/children/C-1001")
+	jo := ts.asStaff(t, store.KindWorker)
+	_, body := jo.get(t, "/children/C-1001")
 	if !strings.Contains(body, "A newer wording of why.") {
-		t.Error("the latest version is not shown")
+		t.Error("the latest version is not shown to the worker")
 	}
 	if !strings.Contains(body, `href="/children/C-1001?plan=PL-77&amp;version=1"`) {
 		t.Error("no link to version 1")
 	}
-	_, old := ts.get(t, "/children/C-1001?plan=PL-77&version=1")
+	_, old := jo.get(t, "/children/C-1001?plan=PL-77&version=1")
 	if strings.Contains(old, "A newer wording of why.") {
 		t.Error("version 1 shows the newer wording")
+	}
+	// The family still sees the published version until the new one is published.
+	sara := ts.asFamily(t, "Sara Khan")
+	if _, body := sara.get(t, "/children/C-1001/parent/F-1?lang=en"); strings.Contains(body, "A newer wording of why.") {
+		t.Error("the family sees a version that was not published")
 	}
 }
 
 func TestErrorsArePlainPages(t *testing.T) {
 	ts := newTestServer(t, Config{Demo: true})
+	jo := ts.asStaff(t, store.KindWorker)
 	tests := []struct {
 		path   string
 		status int
@@ -158,7 +264,7 @@ func TestErrorsArePlainPages(t *testing.T) {
 		{"/children/C-1001?version=99", http.StatusNotFound, "Page not found"},
 	}
 	for _, tt := range tests {
-		res, body := ts.get(t, tt.path)
+		res, body := jo.get(t, tt.path)
 		if res.StatusCode != tt.status {
 			t.Errorf("%s: status %d, want %d", tt.path, res.StatusCode, tt.status)
 		}
@@ -175,8 +281,12 @@ func TestErrorsArePlainPages(t *testing.T) {
 // (the CSP would block them), assets served under hashed URLs and cached.
 func TestPagesKeepTheSecurityRules(t *testing.T) {
 	ts := newTestServer(t, Config{Demo: true})
-	for _, path := range []string{"/", "/children/C-1001", "/children/C-1002", "/nope"} {
-		res, body := ts.get(t, path)
+	jo := ts.asStaff(t, store.KindWorker)
+	for _, path := range []string{"/", "/sign-in", "/my", "/children/C-1001", "/children/C-1002", "/nope"} {
+		res, body := jo.get(t, path)
+		if res.StatusCode == http.StatusSeeOther {
+			res, body = jo.get(t, res.Header.Get("Location"))
+		}
 		csp := res.Header.Get("Content-Security-Policy")
 		if !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "unsafe-inline") {
 			t.Errorf("%s: CSP = %q", path, csp)
@@ -193,20 +303,21 @@ func TestPagesKeepTheSecurityRules(t *testing.T) {
 			t.Errorf("%s: style sheet at %q", path, href)
 			continue
 		}
-		res, css := ts.get(t, href)
+		res, css := jo.get(t, href)
 		if res.StatusCode != http.StatusOK || !strings.Contains(res.Header.Get("Cache-Control"), "immutable") || !strings.Contains(css, ":root") {
 			t.Errorf("%s: asset %s = %d %q", path, href, res.StatusCode, res.Header.Get("Cache-Control"))
 		}
 	}
-	if res, _ := ts.get(t, "/assets/000000000000/css/portal.css"); res.StatusCode != http.StatusNotFound {
+	if res, _ := jo.get(t, "/assets/000000000000/css/portal.css"); res.StatusCode != http.StatusNotFound {
 		t.Errorf("an asset under a stale hash = %d, want 404", res.StatusCode)
 	}
 }
 
 func TestLogsNameNoChild(t *testing.T) {
 	ts := newTestServer(t, Config{Demo: true})
-	ts.get(t, "/children/C-1001")
-	ts.get(t, "/children/C-404")
+	jo := ts.asStaff(t, store.KindWorker)
+	jo.get(t, "/children/C-1001")
+	jo.get(t, "/children/C-404")
 	logs := ts.logs.String()
 	if !strings.Contains(logs, "route=/children/:ref") {
 		t.Errorf("requests are not logged by route:\n%s", logs)

@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,7 +20,9 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/chromedp/chromedp"
 
+	"github.com/familyportal/portal/portal/browsertest"
 	"github.com/familyportal/portal/portal/store"
 )
 
@@ -230,10 +234,12 @@ func TestDemoBinary(t *testing.T) {
 	defer cmd.Process.Kill()
 
 	addr := make(chan string, 1)
+	var printed strings.Builder
 	go func() {
 		open := regexp.MustCompile(`Open (http://\S+/) in a browser`)
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
+			printed.WriteString(sc.Text() + "\n")
 			if m := open.FindStringSubmatch(sc.Text()); m != nil {
 				addr <- m[1]
 			}
@@ -249,22 +255,48 @@ func TestDemoBinary(t *testing.T) {
 	if base == "" {
 		t.Fatalf("the demo stopped before printing its address\n%s", stderr.String())
 	}
-	for path, want := range map[string]string{
-		"healthz":         `"status":"ok"`,
-		"":                "Amira Khan",
-		"children/C-1001": "Not for the family",
-		"children/C-1002": "Bilal Khan",
-	} {
-		res, err := http.Get(base + path)
+	out := printed.String()
+	codes := map[string]string{}
+	for _, m := range regexp.MustCompile(`(?m)^\s+([2-9A-Z]{4}-[2-9A-Z]{4})\s+(\S+ \S+) \(`).FindAllStringSubmatch(out, -1) {
+		codes[m[2]] = m[1]
+	}
+	staff := regexp.MustCompile(`(?m)^\s+(jo\.smith@example\.org)\s+(\S+)`).FindStringSubmatch(out)
+	if codes["Sara Khan"] == "" || codes["Bilal Khan"] == "" || staff == nil {
+		t.Fatalf("the demo did not print sign-in codes and staff passwords:\n%s", out)
+	}
+
+	if res, err := http.Get(base + "healthz"); err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("healthz: %v %v", res, err)
+	}
+	// The worker, over plain HTTP with the printed password.
+	jar, _ := cookiejar.New(nil)
+	web := &http.Client{Jar: jar}
+	csrf := func(path string) string {
+		res, err := web.Get(base + path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		body, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		if res.StatusCode != http.StatusOK || !strings.Contains(string(body), want) {
-			t.Errorf("GET /%s: %d, want 200 with %q", path, res.StatusCode, want)
-		}
+		defer res.Body.Close()
+		doc, _ := goquery.NewDocumentFromReader(res.Body)
+		v, _ := doc.Find(`input[name="csrf"]`).Attr("value")
+		return v
 	}
+	res, err := web.PostForm(base+"staff/sign-in", url.Values{"csrf": {csrf("staff/sign-in")}, "email": {staff[1]}, "password": {staff[2]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	res, err = web.Get(base + "children/C-1001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), "Not for the family") {
+		t.Errorf("the worker's view of Amira: %d", res.StatusCode)
+	}
+	signInAsParent(t, base, codes["Sara Khan"])
+
 	cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
@@ -278,5 +310,35 @@ func TestDemoBinary(t *testing.T) {
 	}
 	if logs := stderr.String(); strings.Contains(logs, "C-1001") || strings.Contains(logs, "Amira") {
 		t.Errorf("the logs name a child:\n%s", logs)
+	}
+}
+
+// signInAsParent signs in in Chromium as the demo mother with the code the demo printed, on
+// a 320 px screen, chooses a passphrase, and reads Amira's plan in Urdu.
+func signInAsParent(t *testing.T, base, code string) {
+	ctx := browsertest.New(t)
+	err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(320, 640, chromedp.EmulateMobile),
+		chromedp.Navigate(base+"sign-in"),
+		chromedp.SendKeys(chromedp.CSS("#code"), code),
+		chromedp.Submit(chromedp.CSS("#code")),
+		chromedp.WaitVisible(chromedp.CSS("#method-passphrase")),
+		chromedp.Click(chromedp.CSS("#method-passphrase")),
+		chromedp.SendKeys(chromedp.CSS("#passphrase"), "lantern orchard biscuit"),
+		chromedp.SendKeys(chromedp.CSS("#passphrase_again"), "lantern orchard biscuit"),
+		chromedp.Submit(chromedp.CSS("#passphrase")),
+		chromedp.WaitVisible(chromedp.CSS(".child-list")),
+		chromedp.Click(chromedp.CSS(`a[href="/children/C-1001/parent/F-1"]`)),
+		chromedp.WaitVisible(chromedp.CSS(".family--parent")),
+	)
+	if err != nil {
+		t.Fatalf("signing in as the demo parent: %v", err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang + " " + document.documentElement.dir + " " + document.documentElement.scrollWidth`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != "ur rtl 320" {
+		t.Errorf("the parent version: lang, dir and width = %q, want \"ur rtl 320\"", got)
 	}
 }

@@ -18,9 +18,10 @@ type AuditEntry struct {
 
 // Audit actions.
 const (
-	ActionImport = "plan.import"
-	ActionView   = "plan.view"
-	ActionBackup = "database.backup"
+	ActionImport  = "plan.import"
+	ActionView    = "plan.view"
+	ActionBackup  = "database.backup"
+	ActionRefused = "access.refused"
 )
 
 func (s *Store) audit(ctx context.Context, tx *sql.Tx, actor, action, subject, detail string) error {
