@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -24,10 +26,15 @@ var Source = language.English
 // Catalog is every message of every language, loaded once. Messages without placeholders
 // are resolved ahead for each language, so a page's hundreds of lookups are map reads.
 type Catalog struct {
-	bundle *i18n.Bundle
-	ids    map[string]bool
-	plain  map[language.Tag]map[string]string
+	bundle      *i18n.Bundle
+	ids         map[string]bool
+	plain       map[language.Tag]map[string]string
+	translators sync.Map     // wanted languages, joined -> Translator: matching is not free
+	kept        atomic.Int64 // how many translators are kept: wanted lists come from browsers
 }
+
+// maxKept bounds the translators kept, since each browser may ask for its own list.
+const maxKept = 2000
 
 // Load reads every embedded message file.
 func Load() (*Catalog, error) {
@@ -77,6 +84,18 @@ type Translator struct {
 
 // Translator matches the wanted languages (BCP 47 tags, best first) against the catalogue.
 func (c *Catalog) Translator(wanted ...string) Translator {
+	key := strings.Join(wanted, ",")
+	if t, ok := c.translators.Load(key); ok {
+		return t.(Translator)
+	}
+	t := c.match(wanted)
+	if c.kept.Add(1) <= maxKept {
+		c.translators.Store(key, t)
+	}
+	return t
+}
+
+func (c *Catalog) match(wanted []string) Translator {
 	tags := c.bundle.LanguageTags()
 	lang, _, _ := language.NewMatcher(tags).Match(parseTags(wanted)...)
 	base, _ := lang.Base()

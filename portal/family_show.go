@@ -4,6 +4,8 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
+	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -38,17 +40,19 @@ func (s *Server) parentShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	html, view, err := s.renderer.Parent(doc, render.ParentOptions{Member: member, Lang: lang, AsOf: s.now()})
+	view, err := rendered(s, "parent", doc, v, member, lang, func() (template.HTML, *render.ParentView, error) {
+		return s.renderer.Parent(doc, render.ParentOptions{Member: member, Lang: lang, AsOf: s.now()})
+	})
 	if errors.Is(err, render.ErrNoSuchMember) {
 		return echo.ErrNotFound
 	}
 	if err != nil {
 		return err
 	}
-	if err := s.store.Record(ctx, actorOf(principal(c)), store.ActionView, "child:"+ref, "parent version for "+member+" in "+view.Lang.String()+" of plan "+v.PlanRef); err != nil {
+	if err := s.store.Record(ctx, actorOf(principal(c)), store.ActionView, "child:"+ref, "parent version for "+member+" in "+view.lang+" of plan "+v.PlanRef+" version "+itoa64(int64(v.Version))); err != nil {
 		return err
 	}
-	return s.renderFamily(c, view.Translator, view.Title, html)
+	return s.renderFamily(c, s.renderer.Translator(view.lang), view.title, view.html)
 }
 
 // childJourney shows My Journey for a child's latest plan, in their language or ?lang=.
@@ -63,14 +67,16 @@ func (s *Server) childJourney(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	html, view, err := s.renderer.Child(doc, render.ChildOptions{Lang: lang, AsOf: s.now()})
+	view, err := rendered(s, "child", doc, v, "", lang, func() (template.HTML, *render.ChildView, error) {
+		return s.renderer.Child(doc, render.ChildOptions{Lang: lang, AsOf: s.now()})
+	})
 	if err != nil {
 		return err
 	}
-	if err := s.store.Record(ctx, actorOf(principal(c)), store.ActionView, "child:"+ref, "My Journey in "+view.Lang.String()+" of plan "+v.PlanRef); err != nil {
+	if err := s.store.Record(ctx, actorOf(principal(c)), store.ActionView, "child:"+ref, "My Journey in "+view.lang+" of plan "+v.PlanRef+" version "+itoa64(int64(v.Version))); err != nil {
 		return err
 	}
-	return s.renderFamily(c, view.Translator, view.Title, html)
+	return s.renderFamily(c, s.renderer.Translator(view.lang), view.title, view.html)
 }
 
 // documentFor is the plan a person reads: the family and the young person the version
@@ -80,6 +86,29 @@ func (s *Server) documentFor(c echo.Context, ref string) (*document.Document, st
 		return s.store.PlanDocument(c.Request().Context(), ref, "", 0)
 	}
 	return s.store.PublishedDocument(c.Request().Context(), ref)
+}
+
+// renderedView is a family view rendered once for everything it depends on.
+type renderedView struct {
+	html        template.HTML
+	title, lang string
+}
+
+// titled is what rendered needs of a view.
+type titled interface{ Titled() (title, lang string) }
+
+// rendered renders a family view, or returns it from the cache: a view depends only on the
+// plan version, the reader, the language, the day and the young person's private sections.
+func rendered[V titled](s *Server, kind string, doc *document.Document, v store.PlanVersion, member, lang string, make func() (template.HTML, V, error)) (renderedView, error) {
+	key := strings.Join([]string{kind, v.SHA256, member, lang, s.now().Format(time.DateOnly), strings.Join(doc.Plan.PrivateSections, ",")}, "|")
+	return s.views.Get(key, func() (renderedView, error) {
+		html, view, err := make()
+		if err != nil {
+			return renderedView{}, err
+		}
+		title, lang := view.Titled()
+		return renderedView{html: html, title: title, lang: lang}, nil
+	})
 }
 
 // wantedLanguage is ?lang= when the portal is offered in it; an unknown one is a bad request.

@@ -16,6 +16,12 @@ func (s *Server) routes() *echo.Echo {
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
+	// The address rate limits count by: the connection's, unless a proxy the council runs
+	// says whose it is. Trusting X-Forwarded-For from anyone would let a guesser pick theirs.
+	e.IPExtractor = echo.ExtractIPDirect()
+	if s.cfg.TrustProxy {
+		e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	}
 	e.Use(s.logRequests, s.recoverPanics, s.securityHeaders, s.loadPrincipal, s.checkCSRF)
 	s.rules = map[string]access.Rule{}
 	add := func(method, path string, rule access.Rule, h echo.HandlerFunc) {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/familyportal/portal/portal/access"
 	"github.com/familyportal/portal/portal/auth"
+	"github.com/familyportal/portal/portal/memo"
 	"github.com/familyportal/portal/portal/notify"
 	"github.com/familyportal/portal/portal/store"
 	"github.com/familyportal/portal/render"
@@ -45,6 +46,7 @@ type Server struct {
 	now      func() time.Time
 	hash     auth.Hasher            // signs CSRF tokens and hashes codes and tokens
 	rules    map[string]access.Rule // "GET /children/:ref" -> its rule
+	views    *memo.Cache[string, renderedView]
 	echo     *echo.Echo
 }
 
@@ -70,7 +72,7 @@ func New(cfg Config, st *store.Store, r *render.Renderer, n notify.Notifier, log
 			return st.AddToOutbox(ctx, store.OutboxMessage{Recipient: m.To, Subject: m.Subject, Body: m.Body})
 		}}
 	}
-	s := &Server{cfg: cfg, store: st, renderer: r, notifier: n, pages: p, log: log, now: now, hash: auth.Hasher(secret)}
+	s := &Server{cfg: cfg, store: st, renderer: r, notifier: n, pages: p, log: log, now: now, hash: auth.Hasher(secret), views: memo.New[string, renderedView](512)}
 	s.echo = s.routes()
 	return s, nil
 }

@@ -25,6 +25,7 @@ var today = time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
 
 type testServer struct {
 	*httptest.Server
+	clock  *time.Time // what "now" is for the server and its store; tests may move it
 	srv    *Server
 	store  *store.Store
 	people demo.People
@@ -36,7 +37,9 @@ type testServer struct {
 func newTestServer(t testing.TB, cfg Config) *testServer {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "portal.db"), store.WithClock(func() time.Time { return today }))
+	clock := today
+	now := func() time.Time { return clock }
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "portal.db"), store.WithClock(now))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,13 +56,13 @@ func newTestServer(t testing.TB, cfg Config) *testServer {
 		t.Fatal(err)
 	}
 	logs := &strings.Builder{}
-	srv, err := New(cfg, st, r, nil, slog.New(slog.NewTextHandler(logs, nil)), func() time.Time { return today })
+	srv, err := New(cfg, st, r, nil, slog.New(slog.NewTextHandler(logs, nil)), now)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() { ts.Close(); st.Close() })
-	return &testServer{Server: ts, srv: srv, store: st, people: people, logs: logs}
+	return &testServer{Server: ts, clock: &clock, srv: srv, store: st, people: people, logs: logs}
 }
 
 // client is a browser-like HTTP client with its own cookies that does not follow redirects.

@@ -22,6 +22,9 @@ type familyPage struct {
 	Words        []wordView
 }
 
+// Titled returns the page's title and language, for callers that keep the rendered page.
+func (p *familyPage) Titled() (title, lang string) { return p.Title, p.Lang.String() }
+
 // wordList is what the "words" template shows: "Words we use" with its heading and intro.
 type wordList struct {
 	Heading, Intro string

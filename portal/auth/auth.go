@@ -94,7 +94,7 @@ func PassphraseProblem(passphrase, name string) string {
 	switch {
 	case len([]rune(p)) < 12:
 		return "signin.passphrase.too_short"
-	case commonPasswords[p] || commonPasswords[strings.ReplaceAll(p, " ", "")]:
+	case commonPasswords[strings.ReplaceAll(p, " ", "")]:
 		return "signin.passphrase.common"
 	}
 	for _, part := range strings.Fields(strings.ToLower(name)) {

@@ -50,7 +50,9 @@ type Links struct {
 // CreateTeam adds a team and returns its id.
 func (s *Store) CreateTeam(ctx context.Context, name string) (int64, error) {
 	var id int64
-	err := s.db.QueryRowContext(ctx, `INSERT INTO teams (name) VALUES (?) ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id`, name).Scan(&id)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `INSERT INTO teams (name) VALUES (?) ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id`, name).Scan(&id)
+	})
 	if err != nil {
 		return 0, fmt.Errorf("create team %s: %w", name, err)
 	}
@@ -265,8 +267,11 @@ func (s *Store) UseInvite(ctx context.Context, codeHash string) (int64, error) {
 
 // CreateSignInLink stores a sign-in link token's hash.
 func (s *Store) CreateSignInLink(ctx context.Context, personID int64, tokenHash string, ttl time.Duration) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO sign_in_links (token_hash, person_id, expires_at) VALUES (?, ?, ?)`,
-		tokenHash, personID, s.now().UTC().Add(ttl).Format(time.RFC3339Nano))
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO sign_in_links (token_hash, person_id, expires_at) VALUES (?, ?, ?)`,
+			tokenHash, personID, s.now().UTC().Add(ttl).Format(time.RFC3339Nano))
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("create sign-in link: %w", err)
 	}
@@ -329,8 +334,10 @@ func (s *Store) SessionPerson(ctx context.Context, tokenHash string) (int64, err
 
 // EndSession ends one session.
 func (s *Store) EndSession(ctx context.Context, tokenHash string) error {
-	_, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
-	return err
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
+		return err
+	})
 }
 
 // EndAllSessions ends every session of a person, on every device.
@@ -379,7 +386,10 @@ type OutboxMessage struct {
 
 // AddToOutbox keeps a message in the local outbox.
 func (s *Store) AddToOutbox(ctx context.Context, m OutboxMessage) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO outbox (recipient, subject, body, created_at) VALUES (?, ?, ?, ?)`, m.Recipient, m.Subject, m.Body, s.timestamp())
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO outbox (recipient, subject, body, created_at) VALUES (?, ?, ?, ?)`, m.Recipient, m.Subject, m.Body, s.timestamp())
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("outbox: %w", err)
 	}

@@ -190,9 +190,15 @@ func (s *Store) PlanDocument(ctx context.Context, childRef, planRef string, vers
 	if err != nil {
 		return nil, v, fmt.Errorf("plan %s %s: %w", childRef, planRef, err)
 	}
-	doc, err := document.Parse([]byte(body))
+	doc, err := s.parse(v, body)
 	if err != nil {
 		return nil, v, fmt.Errorf("stored plan %s %s version %d no longer reads: %w", childRef, v.PlanRef, v.Version, err)
 	}
 	return doc, v, nil
+}
+
+// parse reads a stored version once; later calls get the same document, which callers must
+// not change (copy what they change).
+func (s *Store) parse(v PlanVersion, body string) (*document.Document, error) {
+	return s.parsed.Get(v.SHA256, func() (*document.Document, error) { return document.Parse([]byte(body)) })
 }

@@ -51,14 +51,16 @@ func (s *Store) PublishedDocument(ctx context.Context, childRef string) (*docume
 	if err != nil {
 		return nil, v, fmt.Errorf("published plan of %s: %w", childRef, err)
 	}
-	doc, err := document.Parse([]byte(body))
+	doc, err := s.parse(v, body)
 	if err != nil {
 		return nil, v, fmt.Errorf("published plan of %s no longer reads: %w", childRef, err)
 	}
 	if sections, ok, err := s.PrivateSections(ctx, childRef); err != nil {
 		return nil, v, err
 	} else if ok {
-		doc.Plan.PrivateSections = sections
+		chosen := *doc // the parsed document is shared: change a copy
+		chosen.Plan.PrivateSections = sections
+		doc = &chosen
 	}
 	return doc, v, nil
 }

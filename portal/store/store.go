@@ -15,7 +15,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+
+	"github.com/familyportal/portal/portal/memo"
+	"github.com/familyportal/portal/render/document"
 )
 
 //go:embed migrations/*.sql
@@ -26,8 +30,14 @@ var ErrNotFound = errors.New("not found")
 
 // Store is the portal's database.
 type Store struct {
-	db  *sql.DB
-	now func() time.Time
+	db *sql.DB
+	// writing queues this process's write transactions: SQLite takes one writer at a time,
+	// and waiting here is a fair queue where its busy handler would sleep and back off.
+	writing sync.Mutex
+	now    func() time.Time
+	parsed *memo.Cache[string, *document.Document] // plan versions by hash: they never change
+	stop   context.CancelFunc                       // ends the checkpointer
+	done   chan struct{}
 }
 
 // Option changes how Open sets up the store.
@@ -49,7 +59,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{db: db, now: time.Now}
+	s := &Store{db: db, now: time.Now, parsed: memo.New[string, *document.Document](256)}
 	for _, opt := range opts {
 		opt(s)
 	}
@@ -57,11 +67,37 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	s.startCheckpointer()
 	return s, nil
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// startCheckpointer moves the write-ahead log into the database once a second, away from
+// requests, so that no request waits for a checkpoint's disk writes.
+func (s *Store) startCheckpointer() {
+	ctx, stop := context.WithCancel(context.Background())
+	s.stop, s.done = stop, make(chan struct{})
+	go func() {
+		defer close(s.done)
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				checkpoint(ctx, s.db)
+			}
+		}
+	}()
+}
+
+// Close stops the checkpointer, moves the log into the database, and closes it.
+func (s *Store) Close() error {
+	s.stop()
+	<-s.done
+	checkpoint(context.Background(), s.db)
+	return s.db.Close()
+}
 
 // Ping checks that the database answers a query.
 func (s *Store) Ping(ctx context.Context) error {
@@ -92,8 +128,11 @@ func parseTimestamp(v string) time.Time {
 	return t
 }
 
-// inTx runs fn in a transaction, committing when it returns nil.
+// inTx runs fn in a write transaction, committing when it returns nil. Every write goes
+// through here.
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	s.writing.Lock()
+	defer s.writing.Unlock()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
