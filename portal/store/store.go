@@ -34,10 +34,10 @@ type Store struct {
 	// writing queues this process's write transactions: SQLite takes one writer at a time,
 	// and waiting here is a fair queue where its busy handler would sleep and back off.
 	writing sync.Mutex
-	now    func() time.Time
-	parsed *memo.Cache[string, *document.Document] // plan versions by hash: they never change
-	stop   context.CancelFunc                       // ends the checkpointer
-	done   chan struct{}
+	now     func() time.Time
+	parsed  *memo.Cache[string, *document.Document] // plan versions by hash: they never change
+	stop    context.CancelFunc                      // ends the checkpointer
+	done    chan struct{}
 }
 
 // Option changes how Open sets up the store.
