@@ -48,6 +48,8 @@ var allowed = map[string][]string{
 	"POST /children/:ref/invites": {"worker", "manager"},
 	"GET /children/:ref/audit":    {"manager"},
 	"GET /outbox":                 {"admin"},
+	"GET /staff/totp":             {"worker", "other worker", "manager", "other manager", "admin"},
+	"POST /staff/totp":            {"worker", "other worker", "manager", "other manager", "admin"},
 }
 
 // accessWorld is the demo plus a second family, team and child, so that "other" roles exist.

@@ -46,6 +46,8 @@ func (s *Server) routes() *echo.Echo {
 	// Staff: email and password, and a code from an authenticator app when they have one.
 	add(get, "/staff/sign-in", access.Public, s.staffSignInForm)
 	add(post, "/staff/sign-in", access.Public, s.staffSignIn)
+	add(get, "/staff/totp", access.StaffOnly, s.totpForm)
+	add(post, "/staff/totp", access.StaffOnly, s.totpSave)
 	add(post, "/sign-out", access.SignedIn, s.signOut)
 	add(post, "/sign-out/everywhere", access.SignedIn, s.signOutEverywhere)
 
@@ -88,6 +90,7 @@ func (s *Server) guard(rule access.Rule, h echo.HandlerFunc) echo.HandlerFunc {
 		if err := s.store.Record(c.Request().Context(), actorOf(p), store.ActionRefused, subject, c.Request().Method+" "+c.Path()+" needs "+rule.Name); err != nil {
 			return err
 		}
+		s.log.Warn("access refused", "route", c.Path(), "rule", rule.Name, "kind", p.Kind)
 		return echo.ErrNotFound
 	}
 }

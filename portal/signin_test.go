@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pquerna/otp/totp"
+
 	"github.com/familyportal/portal/portal/store"
 )
 
@@ -222,5 +224,38 @@ func TestYoungPersonChoosesWhatParentsSee(t *testing.T) {
 	}
 	if !found {
 		t.Error("the choice is not in the audit trail")
+	}
+}
+
+// TestStaffAuthenticatorApp: a worker turns on an authenticator app; from then on the
+// password alone does not sign them in, the password and a code do.
+func TestStaffAuthenticatorApp(t *testing.T) {
+	ts := newTestServer(t, Config{Demo: true})
+	var email, password string
+	for _, s := range ts.people.Staff {
+		if s.Role == store.KindWorker {
+			email, password = s.Email, s.Password
+		}
+	}
+	jo := ts.staffClient(t, email, password)
+	_, body := jo.get(t, "/staff/totp")
+	secret, _ := page(t, body).Find(`input[name="secret"]`).Attr("value")
+	if secret == "" {
+		t.Fatal("no key offered")
+	}
+	if res, _ := jo.post(t, "/staff/totp", "/staff/totp", url.Values{"secret": {secret}, "code": {"000000"}}); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("a wrong code turned it on: %d", res.StatusCode)
+	}
+	code, _ := totp.GenerateCode(secret, time.Now())
+	if res, _ := jo.post(t, "/staff/totp", "/staff/totp", url.Values{"secret": {secret}, "code": {code}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("turn on: %d", res.StatusCode)
+	}
+	c := ts.newClient(t)
+	if res, _ := c.post(t, "/staff/sign-in", "/staff/sign-in", url.Values{"email": {email}, "password": {password}}); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("password without a code: %d, want refused", res.StatusCode)
+	}
+	code, _ = totp.GenerateCode(secret, time.Now())
+	if res, _ := c.post(t, "/staff/sign-in", "/staff/sign-in", url.Values{"email": {email}, "password": {password}, "totp": {code}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("password and code: %d, want signed in", res.StatusCode)
 	}
 }

@@ -478,3 +478,14 @@ func (s *Store) ChildNames(ctx context.Context) (map[string]string, error) {
 	}
 	return out, rows.Err()
 }
+
+// SetTOTP records the secret of a staff member's authenticator app.
+func (s *Store) SetTOTP(ctx context.Context, personID int64, secret string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE people SET totp_secret = ? WHERE id = ?`, secret, personID); err != nil {
+			return fmt.Errorf("set totp: %w", err)
+		}
+		who := fmt.Sprintf("person:%d", personID)
+		return s.audit(ctx, tx, who, "signin.totp", who, "authenticator app set up")
+	})
+}
