@@ -187,3 +187,23 @@ func TestCheckMarksPathsOfStringAndObjectTexts(t *testing.T) {
 		t.Errorf("findings = %q, want %q", found, want)
 	}
 }
+
+func TestDue(t *testing.T) {
+	got := runPortal(t, "due", "--from", "2025-11-03", "--days", "10")
+	if got.code != exitOK || got.stdout != "2025-11-13\n" {
+		t.Errorf("10 days after Monday 3 November 2025: %+v", got)
+	}
+	got = runPortal(t, "due", "--from", "2026-12-23", "--days", "5", "--working", "--closed", "2026-12-29,2026-12-30,2026-12-31", "--explain")
+	if got.code != exitOK || !strings.HasPrefix(got.stdout, "2027-01-07\n") || !strings.Contains(got.stdout, "skipped Mon 28 Dec 2026: Boxing Day (bank holiday)") || !strings.Contains(got.stdout, "council closure") {
+		t.Errorf("over Christmas with a closure: %+v", got)
+	}
+	if got := runPortal(t, "due", "--from", "2026-12-31", "--days", "1", "--working", "--nation", "scotland"); got.stdout != "2027-01-05\n" {
+		t.Errorf("Scotland's 2 January: %+v", got)
+	}
+	if got := runPortal(t, "due", "--from", "tomorrow", "--days", "1"); got.code != exitUsage {
+		t.Errorf("a bad date: exit %d", got.code)
+	}
+	if got := runPortal(t, "due", "--from", "2026-01-01", "--days", "1", "--nation", "france"); got.code != exitProblems {
+		t.Errorf("a bad nation: exit %d", got.code)
+	}
+}
