@@ -46,6 +46,8 @@ var allowed = map[string][]string{
 	"GET /children/:ref/privacy":  {"young person"},
 	"POST /children/:ref/privacy": {"young person"},
 	"POST /children/:ref/invites": {"worker", "manager"},
+	"POST /children/:ref/publish": {"worker", "manager"},
+	"POST /children/:ref/events":  {"worker", "manager"},
 	"GET /children/:ref/audit":    {"manager"},
 	"GET /outbox":                 {"admin"},
 	"GET /staff/totp":             {"worker", "other worker", "manager", "other manager", "admin"},
@@ -187,7 +189,7 @@ func TestEveryRouteAsEveryRole(t *testing.T) {
 				if role != "anonymous" {
 					formPage = "/my"
 				}
-				res, body = c.post(t, path, formPage, url.Values{"member": {"F-1"}})
+				res, body = c.post(t, path, formPage, url.Values{"member": {"F-1"}, "kind": {"child_seen"}, "on": {"2026-11-20"}})
 			} else {
 				res, body = c.get(t, path)
 			}

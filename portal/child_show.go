@@ -1,26 +1,51 @@
 package portal
 
 import (
+	"context"
 	"html/template"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/familyportal/portal/portal/promise"
 	"github.com/familyportal/portal/portal/store"
 )
 
 type childPage struct {
 	layout
-	ChildRef string
-	CSRF     string
-	Family   []familyLink
-	Version  store.PlanVersion
-	History  []store.PlanVersion
-	View     template.HTML
+	ChildRef  string
+	CSRF      string
+	Promises  []promiseRow
+	Events    []string
+	Today     string
+	Published bool
+	Family    []familyLink
+	Version   store.PlanVersion
+	History   []store.PlanVersion
+	View      template.HTML
 }
 
 type familyLink struct{ Ref, Name, Language string }
+
+// promiseRow is a promise as a worker sees it.
+type promiseRow struct {
+	store.Promise
+	Status string
+}
+
+func (s *Server) promiseRows(ctx context.Context, ref string) ([]promiseRow, error) {
+	all, err := s.store.ChildPromises(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]promiseRow, len(all))
+	for i, p := range all {
+		rows[i] = promiseRow{Promise: p, Status: p.Status(s.now())}
+	}
+	return rows, nil
+}
 
 // childShow shows the worker view of a child's latest plan, or of an earlier version with
 // ?version=N. Every view is written to the audit trail.
@@ -47,6 +72,10 @@ func (s *Server) childShow(c echo.Context) error {
 	for _, m := range doc.Family {
 		page.Family = append(page.Family, familyLink{Ref: m.Ref, Name: m.Name, Language: m.Language})
 	}
+	if page.Promises, err = s.promiseRows(ctx, ref); err != nil {
+		return err
+	}
+	page.Events, page.Today, page.Published = promise.WorkerEvents, s.now().Format(time.DateOnly), c.QueryParam("published") == "1"
 	page.View, err = s.renderer.Worker(doc, v.Version, page.Lang.String(), s.now())
 	if err != nil {
 		return err

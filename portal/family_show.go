@@ -1,7 +1,9 @@
 package portal
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"html/template"
 	"net/http"
 	"strings"
@@ -40,8 +42,12 @@ func (s *Server) parentShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	view, err := rendered(s, "parent", doc, v, member, lang, func() (template.HTML, *render.ParentView, error) {
-		return s.renderer.Parent(doc, render.ParentOptions{Member: member, Lang: lang, AsOf: s.now()})
+	lines, err := s.promiseLines(ctx, ref, member)
+	if err != nil {
+		return err
+	}
+	view, err := rendered(s, "parent", doc, v, member+"|"+fmt.Sprint(lines), lang, func() (template.HTML, *render.ParentView, error) {
+		return s.renderer.Parent(doc, render.ParentOptions{Member: member, Lang: lang, AsOf: s.now(), Promises: lines})
 	})
 	if errors.Is(err, render.ErrNoSuchMember) {
 		return echo.ErrNotFound
@@ -86,6 +92,21 @@ func (s *Server) documentFor(c echo.Context, ref string) (*document.Document, st
 		return s.store.PlanDocument(c.Request().Context(), ref, "", 0)
 	}
 	return s.store.PublishedDocument(c.Request().Context(), ref)
+}
+
+// promiseLines are the promises to one family member of a child: theirs and the child's.
+func (s *Server) promiseLines(ctx context.Context, ref, member string) ([]render.PromiseLine, error) {
+	all, err := s.store.ChildPromises(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	lines := []render.PromiseLine{}
+	for _, p := range all {
+		if p.MemberRef == "" || p.MemberRef == member {
+			lines = append(lines, render.PromiseLine{Rule: p.Rule, Status: p.Status(s.now()), Started: p.Started, Due: p.Due, Kept: p.Kept})
+		}
+	}
+	return lines, nil
 }
 
 // renderedView is a family view rendered once for everything it depends on.

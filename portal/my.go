@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/familyportal/portal/portal/access"
+	"github.com/familyportal/portal/portal/store"
 )
 
 // myPage is a signed-in person's start page: the children they may see, and how.
@@ -15,6 +16,8 @@ type myPage struct {
 	formPage
 	Kind     string
 	Children []myChild
+	Late     []store.Promise // staff: promises past their day, not kept
+	Soon     []store.Promise // staff: due within 2 working days: the reminder
 }
 
 type myChild struct {
@@ -63,5 +66,40 @@ func (s *Server) my(c echo.Context) error {
 		}
 	}
 	slices.SortFunc(page.Children, func(a, b myChild) int { return strings.Compare(a.Name, b.Name) })
+	if p.Kind == access.Worker || p.Kind == access.Manager {
+		if err := s.duePromises(c, &page); err != nil {
+			return err
+		}
+	}
 	return s.render(c, http.StatusOK, "my", page)
+}
+
+// duePromises puts the worker's (or manager's team's) late promises and those due within 2
+// working days first on their page.
+func (s *Server) duePromises(c echo.Context, page *myPage) error {
+	ctx := c.Request().Context()
+	cal, err := s.promises.Calendar(ctx)
+	if err != nil {
+		return err
+	}
+	soon, _ := cal.Due(s.now(), 2, true)
+	var refs []string
+	for _, ch := range page.Children {
+		refs = append(refs, ch.Ref)
+	}
+	if len(refs) == 0 {
+		return nil
+	}
+	open, err := s.store.OpenPromises(ctx, soon, refs)
+	if err != nil {
+		return err
+	}
+	for _, p := range open {
+		if p.Status(s.now()) == "late" {
+			page.Late = append(page.Late, p)
+		} else {
+			page.Soon = append(page.Soon, p)
+		}
+	}
+	return nil
 }

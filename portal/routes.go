@@ -58,6 +58,8 @@ func (s *Server) routes() *echo.Echo {
 	add(get, "/children/:ref/privacy", access.TheYoungPerson, s.privacyForm)
 	add(post, "/children/:ref/privacy", access.TheYoungPerson, s.privacySave)
 	add(post, "/children/:ref/invites", access.WorkerOfChild, s.issueInvite)
+	add(post, "/children/:ref/publish", access.WorkerOfChild, s.publish)
+	add(post, "/children/:ref/events", access.WorkerOfChild, s.recordEvent)
 	add(get, "/children/:ref/audit", access.ManagerOfChild, s.auditShow)
 	add(get, "/outbox", access.AdminOnly, s.outboxShow)
 	return e

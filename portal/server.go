@@ -18,6 +18,7 @@ import (
 	"github.com/familyportal/portal/portal/auth"
 	"github.com/familyportal/portal/portal/memo"
 	"github.com/familyportal/portal/portal/notify"
+	"github.com/familyportal/portal/portal/promise"
 	"github.com/familyportal/portal/portal/store"
 	"github.com/familyportal/portal/render"
 )
@@ -41,6 +42,7 @@ type Server struct {
 	store    *store.Store
 	renderer *render.Renderer
 	notifier notify.Notifier
+	promises *promise.Tracker
 	pages    *pages
 	log      *slog.Logger
 	now      func() time.Time
@@ -72,7 +74,7 @@ func New(cfg Config, st *store.Store, r *render.Renderer, n notify.Notifier, log
 			return st.AddToOutbox(ctx, store.OutboxMessage{Recipient: m.To, Subject: m.Subject, Body: m.Body})
 		}}
 	}
-	s := &Server{cfg: cfg, store: st, renderer: r, notifier: n, pages: p, log: log, now: now, hash: auth.Hasher(secret), views: memo.New[string, renderedView](512)}
+	s := &Server{cfg: cfg, store: st, renderer: r, notifier: n, promises: promise.New(st, now), pages: p, log: log, now: now, hash: auth.Hasher(secret), views: memo.New[string, renderedView](512)}
 	s.echo = s.routes()
 	return s, nil
 }

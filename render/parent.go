@@ -34,6 +34,8 @@ type ParentView struct {
 	FamilyTime      familyText
 	Contacts        []contact
 	ChildName       string
+	Promises        []string // one sentence per promise, when the caller gave them
+	HasPromises     bool     // the caller tracks promises (show the section even when empty)
 }
 
 type familyOutcome struct {
@@ -92,9 +94,10 @@ type roleView struct {
 
 // ParentOptions say for whom and as of when the parent version is made.
 type ParentOptions struct {
-	Member string    // the family member's ref
-	Lang   string    // the page's language; "" means the member's own
-	AsOf   time.Time // the day the page is read on
+	Member   string        // the family member's ref
+	Lang     string        // the page's language; "" means the member's own
+	AsOf     time.Time     // the day the page is read on
+	Promises []PromiseLine // the service's promises to this member; nil when not tracked
 }
 
 // Parent renders the parent version of doc for one family member as an HTML fragment.
@@ -171,6 +174,10 @@ func (r *Renderer) ParentView(doc *document.Document, opts ParentOptions) (*Pare
 	}
 	if shows("family_time") {
 		v.FamilyTime = b.text(p.FamilyTime)
+	}
+	if opts.Promises != nil {
+		v.HasPromises = true
+		v.Promises = b.promiseSentences(opts.Promises, doc.Child.Name)
 	}
 	for _, t := range doc.Team {
 		v.Contacts = append(v.Contacts, contact{Name: t.Name, Role: b.role(t.Role), Phone: t.Phone, Email: t.Email, Visits: b.contentText(t.Visits)})

@@ -162,6 +162,22 @@ type memberLanguage struct {
 	Texts          int
 }
 
+// Untranslated lists the paths of the texts a family reads that have no translation into
+// lang (none for English): what still shows in English, marked, on their page.
+func Untranslated(doc *document.Document, lang string) []string {
+	base, _ := language.Make(lang).Base()
+	if base.String() == "en" {
+		return nil
+	}
+	var out []string
+	for path, t := range doc.Texts() {
+		if !t.Withheld() && translation(t.Translations, base.String()) == "" {
+			out = append(out, path)
+		}
+	}
+	return out
+}
+
 // memberLanguages lists, for each family member, the state of the portal's words in their
 // language and the plan texts they would see that are not translated into it.
 func (r *Renderer) memberLanguages(doc *document.Document, tr locales.Translator) []memberLanguage {
@@ -172,16 +188,12 @@ func (r *Renderer) memberLanguages(doc *document.Document, tr locales.Translator
 		if r.Offers(lang) {
 			ml.Status = r.Translator(lang).T("translation.status")
 		}
-		base, _ := language.Make(lang).Base()
-		for path, t := range doc.Texts() {
-			if t.Withheld() {
-				continue
-			}
-			ml.Texts++
-			if base.String() != "en" && translation(t.Translations, base.String()) == "" {
-				ml.Untranslated = append(ml.Untranslated, path)
+		for _, t := range doc.Texts() {
+			if !t.Withheld() {
+				ml.Texts++
 			}
 		}
+		ml.Untranslated = Untranslated(doc, lang)
 		out = append(out, ml)
 	}
 	return out

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/user"
 
+	"github.com/familyportal/portal/portal/promise"
 	"github.com/familyportal/portal/portal/store"
 	"github.com/familyportal/portal/render/document"
 )
@@ -110,6 +111,12 @@ func importFiles(ctx context.Context, e *env, path string, files []string) int {
 	imported, err := st.Import(ctx, actor(), docs)
 	if err != nil {
 		return fail(e, "nothing was imported: %v", err)
+	}
+	tracker := promise.New(st, e.now)
+	for _, in := range docs {
+		if err := tracker.AfterImport(ctx, actor(), in.Doc); err != nil {
+			return fail(e, "imported, but the promises could not be updated: %v", err)
+		}
 	}
 	for _, im := range imported {
 		if im.New {

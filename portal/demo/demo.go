@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/familyportal/portal/portal/auth"
+	"github.com/familyportal/portal/portal/promise"
 	"github.com/familyportal/portal/portal/store"
 	"github.com/familyportal/portal/render/document"
 )
@@ -72,8 +73,18 @@ func Seed(ctx context.Context, s *store.Store, today time.Time) ([]store.Importe
 	if err != nil {
 		return nil, People{}, err
 	}
-	for _, im := range imported {
+	// The minutes were published two days after the meeting: in English only, so the
+	// promise is kept for Bilal and still open for his Urdu- and Polish-speaking parents.
+	tracker := promise.New(s, func() time.Time { return today })
+	published := document.NewDate(today).Time.AddDate(0, 0, -DaysSinceMeeting+2)
+	for i, im := range imported {
+		if err := tracker.AfterImport(ctx, "demo", docs[i].Doc); err != nil {
+			return nil, People{}, err
+		}
 		if err := s.Publish(ctx, "demo", im.ChildRef, im.PlanRef, im.Version); err != nil {
+			return nil, People{}, err
+		}
+		if err := tracker.AfterPublish(ctx, "demo", docs[i].Doc, published); err != nil {
 			return nil, People{}, err
 		}
 	}
