@@ -50,6 +50,7 @@ var allowed = map[string][]string{
 	"POST /children/:ref/events":  {"worker", "manager"},
 	"GET /children/:ref/audit":    {"manager"},
 	"GET /outbox":                 {"admin"},
+	"GET /team/promises":          {"manager", "other manager"},
 	"GET /staff/totp":             {"worker", "other worker", "manager", "other manager", "admin"},
 	"POST /staff/totp":            {"worker", "other worker", "manager", "other manager", "admin"},
 }

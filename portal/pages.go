@@ -28,7 +28,7 @@ type pages struct {
 }
 
 // pageNames are the pages every build must have; start-up fails without one.
-var pageNames = []string{"home", "child", "error", "family", "signin", "signin-choose", "signin-again", "signin-sent", "staff-signin", "my", "privacy", "invite", "audit", "outbox", "staff-totp"}
+var pageNames = []string{"home", "child", "error", "family", "signin", "signin-choose", "signin-again", "signin-sent", "staff-signin", "my", "privacy", "invite", "audit", "outbox", "staff-totp", "team-promises"}
 
 func newPages() (*pages, error) {
 	p := &pages{hashes: map[string]string{}}

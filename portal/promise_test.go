@@ -183,3 +183,24 @@ func TestWorkerRecordsEvents(t *testing.T) {
 		t.Error("an unknown event or a future date was accepted")
 	}
 }
+
+func TestManagersDashboard(t *testing.T) {
+	ts := newTestServer(t, Config{Demo: true})
+	manager := ts.asStaff(t, store.KindManager)
+	res, body := manager.get(t, "/team/promises")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("dashboard: %d", res.StatusCode)
+	}
+	doc := page(t, body)
+	if doc.Find("svg.chart[role=img][aria-label]").Length() != 1 {
+		t.Error("no chart with a text alternative")
+	}
+	if !strings.Contains(doc.Find("table").First().Text(), "Jo Smith") {
+		t.Error("the demo worker is not in the table by worker")
+	}
+	res, csvBody := manager.get(t, "/team/promises?format=csv")
+	lines := strings.Split(strings.TrimSpace(csvBody), "\n")
+	if res.Header.Get("Content-Type") != "text/csv; charset=utf-8" || len(lines) < 5 || !strings.HasPrefix(lines[0], "worker,child,rule") {
+		t.Errorf("CSV: %s, %d lines", res.Header.Get("Content-Type"), len(lines))
+	}
+}

@@ -61,6 +61,7 @@ func (s *Server) routes() *echo.Echo {
 	add(post, "/children/:ref/publish", access.WorkerOfChild, s.publish)
 	add(post, "/children/:ref/events", access.WorkerOfChild, s.recordEvent)
 	add(get, "/children/:ref/audit", access.ManagerOfChild, s.auditShow)
+	add(get, "/team/promises", access.TeamManager, s.teamPromises)
 	add(get, "/outbox", access.AdminOnly, s.outboxShow)
 	return e
 }

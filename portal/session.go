@@ -70,7 +70,7 @@ func (s *Server) principalOf(c echo.Context, sessionHash string) (access.Princip
 	}
 	return access.Principal{
 		PersonID: person.ID, Kind: person.Kind, Name: person.Name, Language: person.Language,
-		Family: links.Family, Own: links.Own, Caseload: links.Caseload, Team: links.Team,
+		Family: links.Family, Own: links.Own, Caseload: links.Caseload, Team: links.Team, TeamID: person.TeamID,
 	}, nil
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -205,5 +206,36 @@ func TestDue(t *testing.T) {
 	}
 	if got := runPortal(t, "due", "--from", "2026-01-01", "--days", "1", "--nation", "france"); got.code != exitProblems {
 		t.Errorf("a bad nation: exit %d", got.code)
+	}
+}
+
+// TestRulesChangeOnlyNewPromises: a longer rule applies to promises started after the
+// change; the running ones keep their length.
+func TestRulesChangeOnlyNewPromises(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "portal.db")
+	if got := runPortal(t, "import", "--db", db, demoFile("amira.json")); got.code != exitOK {
+		t.Fatal(got.stderr)
+	}
+	got := runPortal(t, "rules", "--db", db, "--set", "minutes", "--days", "15", "--working")
+	if got.code != exitOK || !strings.Contains(got.stdout, "minutes") || !strings.Contains(got.stdout, "15 working days") {
+		t.Fatalf("rules: %+v", got)
+	}
+	list := runPortal(t, "promises", "--db", db, "--child", "C-1001", "--format", "json", "--as-of", "2026-11-22")
+	var promises []map[string]any
+	if err := json.Unmarshal([]byte(list.stdout), &promises); err != nil || len(promises) == 0 {
+		t.Fatalf("promises: %v %s", err, list.stdout)
+	}
+	for _, p := range promises {
+		if p["rule"] == "minutes" && p["days"].(float64) != 10 {
+			t.Errorf("a running promise changed length: %v", p)
+		}
+		for _, key := range []string{"rule", "started", "due", "kept_on", "status"} {
+			if _, ok := p[key]; !ok {
+				t.Errorf("promise JSON lacks %q", key)
+			}
+		}
+	}
+	if got := runPortal(t, "rules", "--db", db, "--set", "nope", "--days", "3"); got.code != exitProblems {
+		t.Errorf("an unknown rule without its events: exit %d", got.code)
 	}
 }

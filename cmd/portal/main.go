@@ -56,7 +56,7 @@ type command struct {
 }
 
 func commands() []command {
-	return []command{serveCommand(), importCommand(), checkCommand(), renderCommand(), exportCommand(), inviteCommand(), dueCommand(), promisesCommand(), backupCommand()}
+	return []command{serveCommand(), importCommand(), checkCommand(), renderCommand(), exportCommand(), inviteCommand(), dueCommand(), promisesCommand(), rulesCommand(), backupCommand()}
 }
 
 const overview = `portal: the family portal for children's services.

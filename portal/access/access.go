@@ -23,6 +23,7 @@ type Principal struct {
 	Own      string            // a young person's own child
 	Caseload map[string]bool   // a worker's (or manager's own) children
 	Team     map[string]bool   // a manager's team's children
+	TeamID   int64             // a worker's or manager's team
 }
 
 // SignedIn reports whether someone is signed in.
@@ -102,6 +103,9 @@ var (
 
 	// ManagerOfChild: the audit of a child, for the manager of the team working with them.
 	ManagerOfChild = Rule{"manager of the child's team", func(p Principal, r Request) bool { return p.ManagesTeamOf(r.Child) }}
+
+	// TeamManager: a manager's pages about their own team.
+	TeamManager = Rule{"a team manager", func(p Principal, _ Request) bool { return p.Kind == Manager }}
 
 	// StaffOnly: pages for council staff that show no family content.
 	StaffOnly = Rule{"council staff", func(p Principal, _ Request) bool { return p.Staff() }}
