@@ -1,9 +1,16 @@
 package portal
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"testing"
+	"time"
+
+	"github.com/familyportal/portal/portal/store"
+	"github.com/familyportal/portal/render/document"
 )
 
 func benchmarkPage(b *testing.B, c *client, url string) {
@@ -32,4 +39,56 @@ func BenchmarkFamilyPage(b *testing.B) {
 func BenchmarkWorkerPage(b *testing.B) {
 	ts := newTestServer(b, Config{Demo: true})
 	benchmarkPage(b, ts.asStaff(b, "worker"), ts.URL+"/children/C-1001")
+}
+
+// BenchmarkTeamPage is the manager's promises dashboard over real HTTP with 5,000 children
+// and 50,000 promises, all made through the portal's own API: each child's plan imported
+// with a meeting and ten family members (ten minutes promises), most of them published.
+func BenchmarkTeamPage(b *testing.B) {
+	ts := newTestServer(b, Config{Demo: true})
+	ctx := context.Background()
+	var jo int64
+	for _, s := range ts.people.Staff {
+		if s.Role == store.KindWorker {
+			p, _ := ts.store.StaffByEmail(ctx, s.Email)
+			jo = p.ID
+		}
+	}
+	var docs []store.Incoming
+	for i := range 5000 {
+		held := today.AddDate(0, 0, -(i%400)-1).Format(time.DateOnly)
+		family := make([]any, 10)
+		for m := range family {
+			family[m] = map[string]any{"ref": fmt.Sprintf("F-%d", m+1), "name": "Parent", "language": "en"}
+		}
+		data, _ := json.Marshal(map[string]any{"schema": "plan-document/v1",
+			"child":    map[string]any{"ref": fmt.Sprintf("B-%05d", i), "name": "Child", "date_of_birth": "2016-01-01"},
+			"family":   family,
+			"plan":     map[string]any{"ref": "PL-1", "kind": "child_in_need"},
+			"meetings": []any{map[string]any{"ref": "M-1", "kind": "core_group", "held_on": held}}})
+		doc, err := document.Parse(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, store.Incoming{Source: "bench", Doc: doc})
+	}
+	if _, err := ts.store.Import(ctx, "bench", docs); err != nil {
+		b.Fatal(err)
+	}
+	for i, in := range docs {
+		ts.store.Link(ctx, "bench", jo, in.Doc.Child.Ref, "")
+		if err := ts.srv.promises.AfterImport(ctx, "bench", in.Doc); err != nil {
+			b.Fatal(err)
+		}
+		if i%4 != 0 { // three in four published, some of them late
+			on := in.Doc.Meetings[0].HeldOn.Time.AddDate(0, 0, 3+i%12)
+			if on.After(today) {
+				on = today
+			}
+			if err := ts.srv.promises.AfterPublish(ctx, "bench", in.Doc, on); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	benchmarkPage(b, ts.asStaff(b, store.KindManager), ts.URL+"/team/promises")
 }
