@@ -2,6 +2,7 @@ package portal
 
 import (
 	"context"
+	"fmt"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -32,7 +33,8 @@ type familyLink struct{ Ref, Name, Language string }
 // promiseRow is a promise as a worker sees it.
 type promiseRow struct {
 	store.Promise
-	Status string
+	Status  string
+	RuleNow string // the rule's length today, when it differs from the one this promise started with
 }
 
 func (s *Server) promiseRows(ctx context.Context, ref string) ([]promiseRow, error) {
@@ -40,9 +42,23 @@ func (s *Server) promiseRows(ctx context.Context, ref string) ([]promiseRow, err
 	if err != nil {
 		return nil, err
 	}
+	rules, err := s.store.PromiseRules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := map[string]store.PromiseRule{}
+	for _, r := range rules {
+		now[r.ID] = r
+	}
 	rows := make([]promiseRow, len(all))
 	for i, p := range all {
 		rows[i] = promiseRow{Promise: p, Status: p.Status(s.now())}
+		if r, ok := now[p.Rule]; ok && (r.Days != p.Days || r.Working != p.Working) {
+			rows[i].RuleNow = fmt.Sprintf("%d", r.Days)
+			if r.Working {
+				rows[i].RuleNow += " working"
+			}
+		}
 	}
 	return rows, nil
 }

@@ -3,6 +3,7 @@ package portal
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -202,5 +203,72 @@ func TestManagersDashboard(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(csvBody), "\n")
 	if res.Header.Get("Content-Type") != "text/csv; charset=utf-8" || len(lines) < 5 || !strings.HasPrefix(lines[0], "worker,child,rule") {
 		t.Errorf("CSV: %s, %d lines", res.Header.Get("Content-Type"), len(lines))
+	}
+}
+
+// TestRemindersGoOnceThroughTheNotifier: promises 2 working days or less from their date
+// are sent to the worker, once each.
+func TestRemindersGoOnceThroughTheNotifier(t *testing.T) {
+	ts := newTestServer(t, Config{Demo: true})
+	ctx := context.Background()
+	n, err := ts.srv.SendReminders(ctx)
+	if err != nil || n == 0 {
+		t.Fatalf("sent %d reminders (%v); the demo has minutes due in 2 days", n, err)
+	}
+	outbox, _ := ts.store.Outbox(ctx, 100)
+	if len(outbox) != n || outbox[0].Recipient != "jo.smith@example.org" || !strings.Contains(outbox[0].Body, "Minutes") {
+		t.Errorf("outbox = %+v", outbox)
+	}
+	if again, _ := ts.srv.SendReminders(ctx); again != 0 {
+		t.Errorf("%d reminders sent twice", again)
+	}
+}
+
+// TestEventsThroughTheAPI: a case management system with a token records an event; without
+// one, or with a bad body, it is told plainly in JSON.
+func TestEventsThroughTheAPI(t *testing.T) {
+	ts := newTestServer(t, Config{Demo: true})
+	token, err := ts.srv.IssueAPIToken(context.Background(), "test", "Mosaic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := func(token, body string) (int, string) {
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/api/v1/children/C-1001/events", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	if code, _ := call("", `{"kind":"referral_received","on":"2026-11-20"}`); code != http.StatusUnauthorized {
+		t.Errorf("no token: %d", code)
+	}
+	if code, _ := call("not-the-token", `{"kind":"referral_received","on":"2026-11-20"}`); code != http.StatusUnauthorized {
+		t.Errorf("a wrong token: %d", code)
+	}
+	code, body := call(token, `{"kind":"made_up","on":"13/11/2026"}`)
+	if code != http.StatusBadRequest || !strings.Contains(body, `"$.kind"`) || !strings.Contains(body, `"$.on"`) {
+		t.Errorf("bad event: %d %s", code, body)
+	}
+	if code, body := call(token, `{"kind":"referral_received","on":"2026-11-20"}`); code != http.StatusCreated {
+		t.Fatalf("good event: %d %s", code, body)
+	}
+	all, _ := ts.store.ChildPromises(context.Background(), "C-1001")
+	found := false
+	for _, p := range all {
+		found = found || p.Rule == "referral_decision"
+	}
+	if !found {
+		t.Error("the referral started no promise")
+	}
+	trail, _ := ts.store.AuditTrail(context.Background(), "child:C-1001", 5)
+	if len(trail) == 0 || trail[0].Actor != "system:Mosaic" {
+		t.Errorf("the event is not audited as the system: %+v", trail)
 	}
 }

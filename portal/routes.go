@@ -3,6 +3,7 @@ package portal
 import (
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -63,6 +64,9 @@ func (s *Server) routes() *echo.Echo {
 	add(get, "/children/:ref/audit", access.ManagerOfChild, s.auditShow)
 	add(get, "/team/promises", access.TeamManager, s.teamPromises)
 	add(get, "/outbox", access.AdminOnly, s.outboxShow)
+
+	// The JSON API for case management systems, with a token an admin issues per system.
+	add(post, "/api/v1/children/:ref/events", access.APIClient, s.apiRecordEvent)
 	return e
 }
 
@@ -82,6 +86,10 @@ func (s *Server) guard(rule access.Rule, h echo.HandlerFunc) echo.HandlerFunc {
 		}
 		if rule.Allow(p, req) {
 			return h(c)
+		}
+		api := strings.HasPrefix(c.Path(), "/api/")
+		if api && p.Kind != access.System {
+			return c.JSON(http.StatusUnauthorized, apiProblems{{Path: "$", Message: "send the token your council gave this system: Authorization: Bearer TOKEN"}})
 		}
 		if !p.SignedIn() {
 			return c.Redirect(http.StatusSeeOther, "/sign-in?next="+url.QueryEscape(c.Request().URL.RequestURI()))

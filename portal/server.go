@@ -94,6 +94,7 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(l) }()
+	go s.remindEvery(ctx, time.Hour)
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)

@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"errors"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -37,6 +38,16 @@ func principal(c echo.Context) access.Principal {
 // loadPrincipal reads the session cookie and puts who is asking on the request.
 func (s *Server) loadPrincipal(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		if token, ok := strings.CutPrefix(c.Request().Header.Get("Authorization"), "Bearer "); ok {
+			name, err := s.store.APISystem(c.Request().Context(), s.hash.Hash("api", strings.TrimSpace(token)))
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+			if err == nil {
+				c.Set(principalKey, access.Principal{Kind: access.System, Name: name})
+			}
+			return next(c) // a bearer request is the system's, never a person's session
+		}
 		if cookie, err := c.Cookie(sessionCookie); err == nil && cookie.Value != "" {
 			hash := s.hash.Hash("session", cookie.Value)
 			p, err := s.principalOf(c, hash)
@@ -135,8 +146,8 @@ func (s *Server) csrfToken(c echo.Context) string {
 // checkCSRF refuses a form posted without the right token.
 func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if c.Request().Method != http.MethodPost {
-			return next(c)
+		if c.Request().Method != http.MethodPost || strings.HasPrefix(c.Path(), "/api/") {
+			return next(c) // the API takes a token, never a cookie: there is no CSRF to forge
 		}
 		want := s.csrfToken(c)
 		if got := c.FormValue("csrf"); !hmac.Equal([]byte(got), []byte(want)) {

@@ -56,7 +56,7 @@ type command struct {
 }
 
 func commands() []command {
-	return []command{serveCommand(), importCommand(), checkCommand(), renderCommand(), exportCommand(), inviteCommand(), dueCommand(), promisesCommand(), rulesCommand(), backupCommand()}
+	return []command{serveCommand(), importCommand(), checkCommand(), renderCommand(), exportCommand(), inviteCommand(), dueCommand(), promisesCommand(), rulesCommand(), tokenCommand(), backupCommand()}
 }
 
 const overview = `portal: the family portal for children's services.

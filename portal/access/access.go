@@ -11,6 +11,7 @@ const (
 	Worker      = "worker"
 	Manager     = "manager"
 	Admin       = "admin"
+	System      = "system" // a case management system calling the JSON API with a token
 )
 
 // Principal is who is asking.
@@ -109,6 +110,9 @@ var (
 
 	// StaffOnly: pages for council staff that show no family content.
 	StaffOnly = Rule{"council staff", func(p Principal, _ Request) bool { return p.Staff() }}
+
+	// APIClient: the JSON API, for a case management system with a token.
+	APIClient = Rule{"a case management system", func(p Principal, _ Request) bool { return p.Kind == System }}
 
 	// AdminOnly: the council's settings and the local outbox.
 	AdminOnly = Rule{"council admin", func(p Principal, _ Request) bool { return p.Kind == Admin }}

@@ -489,3 +489,23 @@ func (s *Store) SetTOTP(ctx context.Context, personID int64, secret string) erro
 		return s.audit(ctx, tx, who, "signin.totp", who, "authenticator app set up")
 	})
 }
+
+// CreateAPIToken records the hash of a new API token for a system.
+func (s *Store) CreateAPIToken(ctx context.Context, actor, name, tokenHash string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (name, token_hash, created_at) VALUES (?, ?, ?)`, name, tokenHash, s.timestamp()); err != nil {
+			return fmt.Errorf("create API token: %w", err)
+		}
+		return s.audit(ctx, tx, actor, "settings.api_token", "system:"+name, "issued")
+	})
+}
+
+// APISystem returns the name of the system a live API token belongs to.
+func (s *Store) APISystem(ctx context.Context, tokenHash string) (string, error) {
+	var name string
+	err := s.db.QueryRowContext(ctx, `SELECT name FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL`, tokenHash).Scan(&name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", ErrNotFound
+	}
+	return name, err
+}

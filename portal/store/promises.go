@@ -234,3 +234,42 @@ func (s *Store) promises(ctx context.Context, where string, args ...any) ([]Prom
 	}
 	return out, rows.Err()
 }
+
+// Reminder is a promise nearly due, and the worker to remind.
+type Reminder struct {
+	Promise
+	WorkerEmail string
+}
+
+// RemindersDue returns the open promises due on or before a day that have not been
+// reminded yet, once for each worker whose caseload the child is on.
+func (s *Store) RemindersDue(ctx context.Context, dueBy time.Time) ([]Reminder, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT p.id, c.ref, p.rule_id, p.subject, p.member_ref, p.days, p.working, p.started_on, p.due_on, w.email
+		FROM promises p JOIN children c ON c.id = p.child_id JOIN caseload cl ON cl.child_id = p.child_id JOIN people w ON w.id = cl.worker_id
+		WHERE p.kept_on IS NULL AND p.due_on <= ? AND w.kind = 'worker' AND w.email != ''
+		  AND p.id NOT IN (SELECT promise_id FROM reminders_sent)
+		ORDER BY p.due_on, p.id`, dueBy.Format(dateOnly))
+	if err != nil {
+		return nil, fmt.Errorf("reminders due: %w", err)
+	}
+	defer rows.Close()
+	var out []Reminder
+	for rows.Next() {
+		var r Reminder
+		var started, due string
+		if err := rows.Scan(&r.ID, &r.ChildRef, &r.Rule, &r.Subject, &r.MemberRef, &r.Days, &r.Working, &started, &due, &r.WorkerEmail); err != nil {
+			return nil, err
+		}
+		r.Started, r.Due = parseDay(started), parseDay(due)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Reminded records that a promise's reminder went out.
+func (s *Store) Reminded(ctx context.Context, promiseID int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO reminders_sent (promise_id, sent_at) VALUES (?, ?) ON CONFLICT DO NOTHING`, promiseID, s.timestamp())
+		return err
+	})
+}
