@@ -6,10 +6,8 @@ import (
 	"flag"
 	"fmt"
 
-	"github.com/familyportal/portal/locales"
 	"github.com/familyportal/portal/portal"
 	"github.com/familyportal/portal/portal/store"
-	"github.com/familyportal/portal/render"
 )
 
 func inviteCommand() command {
@@ -46,15 +44,7 @@ func invite(ctx context.Context, e *env, path, child, member string, count int) 
 		return fail(e, "could not open the database %s: %v", path, err)
 	}
 	defer st.Close()
-	catalog, err := locales.Load()
-	if err != nil {
-		return fail(e, "could not load the messages: %v", err)
-	}
-	r, err := render.New(catalog)
-	if err != nil {
-		return fail(e, "could not load the views: %v", err)
-	}
-	srv, err := portal.New(portal.Config{}, st, r, nil, e.logger(), e.now)
+	srv, err := offlineServer(e, st)
 	if err != nil {
 		return fail(e, "%v", err)
 	}

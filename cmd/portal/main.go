@@ -14,6 +14,11 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
+
+	"github.com/familyportal/portal/locales"
+	"github.com/familyportal/portal/portal"
+	"github.com/familyportal/portal/portal/store"
+	"github.com/familyportal/portal/render"
 )
 
 func main() {
@@ -141,4 +146,27 @@ func fail(e *env, format string, args ...any) int {
 func isTerminal(f *os.File) bool {
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// newRenderer loads the messages and the views' templates.
+func newRenderer() (*render.Renderer, error) {
+	catalog, err := locales.Load()
+	if err != nil {
+		return nil, fmt.Errorf("load the messages: %w", err)
+	}
+	r, err := render.New(catalog)
+	if err != nil {
+		return nil, fmt.Errorf("load the views: %w", err)
+	}
+	return r, nil
+}
+
+// offlineServer is the portal's server for a command that uses its logic (invite codes,
+// API tokens) without serving: it shares the database and its signing key.
+func offlineServer(e *env, st *store.Store) (*portal.Server, error) {
+	r, err := newRenderer()
+	if err != nil {
+		return nil, err
+	}
+	return portal.New(portal.Config{}, st, r, nil, e.logger(), e.now)
 }

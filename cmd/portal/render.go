@@ -65,13 +65,9 @@ func renderFile(e *env, file string, f renderFlags) int {
 	if !ok {
 		return exitProblems
 	}
-	catalog, err := locales.Load()
+	r, err := newRenderer()
 	if err != nil {
-		return fail(e, "could not load the messages: %v", err)
-	}
-	r, err := render.New(catalog)
-	if err != nil {
-		return fail(e, "could not load the views: %v", err)
+		return fail(e, "could not %v", err)
 	}
 	if f.lang != "" && !r.Offers(f.lang) {
 		return fail(e, "the portal is not offered in %q; it is offered in %s", f.lang, strings.Join(r.Languages(), ", "))

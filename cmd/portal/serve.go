@@ -8,12 +8,10 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/familyportal/portal/locales"
 	"github.com/familyportal/portal/portal"
 	"github.com/familyportal/portal/portal/demo"
 	"github.com/familyportal/portal/portal/notify"
 	"github.com/familyportal/portal/portal/store"
-	"github.com/familyportal/portal/render"
 )
 
 type serveFlags struct {
@@ -74,13 +72,9 @@ func serve(ctx context.Context, e *env, f serveFlags) int {
 		people = p
 		fmt.Fprintf(e.stdout, "Demo council %q with %d plans in %s.\n", demo.Council.Name, len(imported), path)
 	}
-	catalog, err := locales.Load()
+	renderer, err := newRenderer()
 	if err != nil {
-		return fail(e, "could not load the messages: %v", err)
-	}
-	renderer, err := render.New(catalog)
-	if err != nil {
-		return fail(e, "could not load the views: %v", err)
+		return fail(e, "could not %v", err)
 	}
 	srv, err := portal.New(portal.Config{Demo: f.demo, TrustProxy: f.trustProxy}, st, renderer, notifier(e), log, e.now)
 	if err != nil {

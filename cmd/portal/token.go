@@ -5,10 +5,7 @@ import (
 	"flag"
 	"fmt"
 
-	"github.com/familyportal/portal/locales"
-	"github.com/familyportal/portal/portal"
 	"github.com/familyportal/portal/portal/store"
-	"github.com/familyportal/portal/render"
 )
 
 func tokenCommand() command {
@@ -35,15 +32,7 @@ named. It is shown once; only its hash is kept. The system sends it as
 				return fail(e, "could not open the database: %v", err)
 			}
 			defer st.Close()
-			catalog, err := locales.Load()
-			if err != nil {
-				return fail(e, "%v", err)
-			}
-			r, err := render.New(catalog)
-			if err != nil {
-				return fail(e, "%v", err)
-			}
-			srv, err := portal.New(portal.Config{}, st, r, nil, e.logger(), e.now)
+			srv, err := offlineServer(e, st)
 			if err != nil {
 				return fail(e, "%v", err)
 			}

@@ -239,11 +239,18 @@ func (s *Store) CreateInvite(ctx context.Context, actor string, personID int64, 
 
 // UseInvite marks an invite code used, once, and returns whose it is.
 func (s *Store) UseInvite(ctx context.Context, codeHash string) (int64, error) {
+	return s.useOnce(ctx, "invite_codes", "code_hash", codeHash, "invite.use")
+}
+
+// useOnce marks a single-use secret (an invite code, a sign-in link) used and returns its
+// person: ErrNotFound, ErrCodeUsed or ErrCodeExpired when it cannot be used. table and
+// column are this file's constants, never input.
+func (s *Store) useOnce(ctx context.Context, table, column, hash, action string) (int64, error) {
 	var person int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var expires string
 		var used sql.NullString
-		err := tx.QueryRowContext(ctx, `SELECT person_id, expires_at, used_at FROM invite_codes WHERE code_hash = ?`, codeHash).Scan(&person, &expires, &used)
+		err := tx.QueryRowContext(ctx, `SELECT person_id, expires_at, used_at FROM `+table+` WHERE `+column+` = ?`, hash).Scan(&person, &expires, &used)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			return ErrNotFound
@@ -254,13 +261,14 @@ func (s *Store) UseInvite(ctx context.Context, codeHash string) (int64, error) {
 		case !s.now().Before(parseTimestamp(expires)):
 			return ErrCodeExpired
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE invite_codes SET used_at = ? WHERE code_hash = ?`, s.timestamp(), codeHash); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET used_at = ? WHERE `+column+` = ?`, s.timestamp(), hash); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, fmt.Sprintf("person:%d", person), "invite.use", fmt.Sprintf("person:%d", person), "")
+		who := fmt.Sprintf("person:%d", person)
+		return s.audit(ctx, tx, who, action, who, "")
 	})
 	if err != nil {
-		return 0, fmt.Errorf("use invite: %w", err)
+		return 0, fmt.Errorf("%s: %w", action, err)
 	}
 	return person, nil
 }
@@ -280,28 +288,7 @@ func (s *Store) CreateSignInLink(ctx context.Context, personID int64, tokenHash 
 
 // UseSignInLink marks a sign-in link used, once, and returns whose it is.
 func (s *Store) UseSignInLink(ctx context.Context, tokenHash string) (int64, error) {
-	var person int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var expires string
-		var used sql.NullString
-		err := tx.QueryRowContext(ctx, `SELECT person_id, expires_at, used_at FROM sign_in_links WHERE token_hash = ?`, tokenHash).Scan(&person, &expires, &used)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			return ErrNotFound
-		case err != nil:
-			return err
-		case used.Valid:
-			return ErrCodeUsed
-		case !s.now().Before(parseTimestamp(expires)):
-			return ErrCodeExpired
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE sign_in_links SET used_at = ? WHERE token_hash = ?`, s.timestamp(), tokenHash)
-		return err
-	})
-	if err != nil {
-		return 0, fmt.Errorf("use sign-in link: %w", err)
-	}
-	return person, nil
+	return s.useOnce(ctx, "sign_in_links", "token_hash", tokenHash, "signin.link.use")
 }
 
 // CreateSession starts a session and writes the sign-in to the audit trail.
