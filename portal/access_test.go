@@ -42,6 +42,13 @@ var allowed = map[string][]string{
 	"GET /children/:ref/parent/:member": {"parent", "worker", "manager"},
 	// Amira has no sign-in of her own, so her parents read My Journey with her.
 	"GET /children/:ref/journey": {"parent", "worker", "manager"},
+	// Only the family sends thoughts and comments about their child.
+	"GET /children/:ref/thoughts":                 {"parent"},
+	"GET /children/:ref/thoughts/check":           {"parent"},
+	"POST /children/:ref/thoughts/check":          {"parent"},
+	"GET /children/:ref/thoughts/done/:reference": {"parent"},
+	"GET /children/:ref/thoughts/:step":           {"parent"},
+	"POST /children/:ref/thoughts/:step":          {"parent"},
 	// Bilal's privacy choice is his alone.
 	"GET /children/:ref/privacy":  {"young person"},
 	"POST /children/:ref/privacy": {"young person"},
@@ -134,7 +141,7 @@ func (w *accessWorld) pathFor(route string) string {
 		child = "C-1002"
 	}
 	css := "css/portal.css"
-	r := strings.NewReplacer(":ref", child, ":member", "F-1", ":token", "not-a-real-token", ":hash/*", w.srv.pages.hashes[css]+"/"+css)
+	r := strings.NewReplacer(":ref", child, ":member", "F-1", ":token", "not-a-real-token", ":reference", "TC-AAAAAA", ":step", "worries", ":hash/*", w.srv.pages.hashes[css]+"/"+css)
 	return r.Replace(route)
 }
 
@@ -192,7 +199,7 @@ func TestEveryRouteAsEveryRole(t *testing.T) {
 				if role != "anonymous" {
 					formPage = "/my"
 				}
-				res, body = c.post(t, path, formPage, url.Values{"member": {"F-1"}, "kind": {"child_seen"}, "on": {"2026-11-20"}})
+				res, body = c.post(t, path, formPage, url.Values{"member": {"F-1"}, "kind": {"child_seen"}, "on": {"2026-11-20"}, "key": {"K-" + role}, "worries": {"none"}})
 			} else {
 				res, body = c.get(t, path)
 			}

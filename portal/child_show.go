@@ -26,6 +26,7 @@ type childPage struct {
 	Version   store.PlanVersion
 	History   []store.PlanVersion
 	View      template.HTML
+	Sent      []sentItem
 }
 
 type familyLink struct{ Ref, Name, Language string }
@@ -89,6 +90,9 @@ func (s *Server) childShow(c echo.Context) error {
 		page.Family = append(page.Family, familyLink{Ref: m.Ref, Name: m.Name, Language: m.Language})
 	}
 	if page.Promises, err = s.promiseRows(ctx, ref); err != nil {
+		return err
+	}
+	if page.Sent, err = s.sentToWorker(c, page.Translator, ref); err != nil {
 		return err
 	}
 	page.Events, page.Today, page.Published = promise.WorkerEvents, s.now().Format(time.DateOnly), c.QueryParam("published") == "1"

@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/familyportal/portal/locales"
+	"github.com/familyportal/portal/portal/access"
 	"github.com/familyportal/portal/portal/store"
 	"github.com/familyportal/portal/render"
 	"github.com/familyportal/portal/render/document"
@@ -22,6 +23,7 @@ type familyPage struct {
 	layout
 	View      template.HTML
 	Languages []languageLink
+	Thoughts  string // the family's link to send their thoughts and comments
 }
 
 type languageLink struct {
@@ -144,6 +146,11 @@ func (s *Server) wantedLanguage(c echo.Context) (string, error) {
 func (s *Server) renderFamily(c echo.Context, tr locales.Translator, title string, view template.HTML) error {
 	page := familyPage{layout: s.layoutFor(c, title), View: view}
 	page.Translator = tr
+	if ref := c.Param("ref"); principal(c).Kind == access.Family {
+		if _, ok := principal(c).MemberOf(ref); ok {
+			page.Thoughts = "/children/" + ref + "/thoughts"
+		}
+	}
 	for _, lang := range s.renderer.Languages() {
 		page.Languages = append(page.Languages, languageLink{
 			Lang: lang, Name: s.renderer.Translator(lang).T("language.name"),

@@ -3,6 +3,7 @@ package portal
 import (
 	"fmt"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -54,6 +55,18 @@ func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
 				err = fmt.Errorf("panic in %s: %v", c.Path(), r)
 			}
 		}()
+		return next(c)
+	}
+}
+
+// maxBody is the most a request may send: far more than a form's longest answers, so a
+// long answer gets a plain "too long" message rather than a refused request.
+const maxBody = 1 << 20
+
+// limitBodies stops a request from sending more than maxBody.
+func (s *Server) limitBodies(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, maxBody)
 		return next(c)
 	}
 }

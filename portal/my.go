@@ -16,8 +16,9 @@ type myPage struct {
 	formPage
 	Kind     string
 	Children []myChild
-	Late     []store.Promise // staff: promises past their day, not kept
-	Soon     []store.Promise // staff: due within 2 working days: the reminder
+	Late     []store.Promise    // staff: promises past their day, not kept
+	Soon     []store.Promise    // staff: due within 2 working days: the reminder
+	Sent     []store.Submission // staff: what families sent that nobody has read yet
 }
 
 type myChild struct {
@@ -89,6 +90,9 @@ func (s *Server) duePromises(c echo.Context, page *myPage) error {
 	}
 	if len(refs) == 0 {
 		return nil
+	}
+	if page.Sent, err = s.store.UnreadSubmissions(ctx, refs); err != nil {
+		return err
 	}
 	open, err := s.store.OpenPromises(ctx, soon, refs)
 	if err != nil {

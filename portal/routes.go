@@ -23,7 +23,7 @@ func (s *Server) routes() *echo.Echo {
 	if s.cfg.TrustProxy {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	}
-	e.Use(s.logRequests, s.recoverPanics, s.securityHeaders, s.loadPrincipal, s.checkCSRF)
+	e.Use(s.logRequests, s.recoverPanics, s.securityHeaders, s.limitBodies, s.loadPrincipal, s.checkCSRF)
 	s.rules = map[string]access.Rule{}
 	add := func(method, path string, rule access.Rule, h echo.HandlerFunc) {
 		e.Add(method, path, s.guard(rule, h))
@@ -56,6 +56,13 @@ func (s *Server) routes() *echo.Echo {
 	add(get, "/children/:ref", access.WorkerOfChild, s.childShow)
 	add(get, "/children/:ref/parent/:member", access.MemberOrWorker, s.parentShow)
 	add(get, "/children/:ref/journey", access.JourneyReaders, s.childJourney)
+	// "Your thoughts and comments" before a meeting: one question a page, saved as they go.
+	add(get, "/children/:ref/thoughts", access.FamilyOfChild, s.thoughtsStart)
+	add(get, "/children/:ref/thoughts/check", access.FamilyOfChild, s.thoughtsCheck)
+	add(post, "/children/:ref/thoughts/check", access.FamilyOfChild, s.thoughtsSubmit)
+	add(get, "/children/:ref/thoughts/done/:reference", access.FamilyOfChild, s.thoughtsDone)
+	add(get, "/children/:ref/thoughts/:step", access.FamilyOfChild, s.thoughtsQuestion)
+	add(post, "/children/:ref/thoughts/:step", access.FamilyOfChild, s.thoughtsAnswer)
 	add(get, "/children/:ref/privacy", access.TheYoungPerson, s.privacyForm)
 	add(post, "/children/:ref/privacy", access.TheYoungPerson, s.privacySave)
 	add(post, "/children/:ref/invites", access.WorkerOfChild, s.issueInvite)

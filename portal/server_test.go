@@ -25,6 +25,8 @@ var today = time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
 
 type testServer struct {
 	*httptest.Server
+	cfg    Config
+	path   string     // the SQLite file
 	clock  *time.Time // what "now" is for the server and its store; tests may move it
 	srv    *Server
 	store  *store.Store
@@ -38,12 +40,27 @@ func newTestServer(t testing.TB, cfg Config) *testServer {
 	t.Helper()
 	ctx := context.Background()
 	clock := today
-	now := func() time.Time { return clock }
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "portal.db"), store.WithClock(now))
+	path := filepath.Join(t.TempDir(), "portal.db")
+	st, err := store.Open(ctx, path, store.WithClock(func() time.Time { return clock }))
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, people, err := demo.Seed(ctx, st, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	ts := &testServer{cfg: cfg, path: path, clock: &clock, people: people}
+	ts.start(t)
+	return ts
+}
+
+// start opens the store on the test's SQLite file and starts a server on it, as a new
+// process would.
+func (ts *testServer) start(t testing.TB) {
+	t.Helper()
+	now := func() time.Time { return *ts.clock }
+	st, err := store.Open(context.Background(), ts.path, store.WithClock(now))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,13 +73,27 @@ func newTestServer(t testing.TB, cfg Config) *testServer {
 		t.Fatal(err)
 	}
 	logs := &strings.Builder{}
-	srv, err := New(cfg, st, r, nil, slog.New(slog.NewTextHandler(logs, nil)), now)
+	srv, err := New(ts.cfg, st, r, nil, slog.New(slog.NewTextHandler(logs, nil)), now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() { ts.Close(); st.Close() })
-	return &testServer{Server: ts, clock: &clock, srv: srv, store: st, people: people, logs: logs}
+	ts.Server, ts.srv, ts.store, ts.logs = httptest.NewServer(srv.Handler()), srv, st, logs
+	server := ts.Server
+	t.Cleanup(func() { server.Close(); st.Close() })
+}
+
+// stop stops the server and closes its store.
+func (ts *testServer) stop() {
+	ts.Server.Close()
+	ts.store.Close()
+}
+
+// restart stops the server and starts a new one on the same SQLite file, at a new address;
+// the clients' cookies still hold (they are kept by host, not port).
+func (ts *testServer) restart(t testing.TB) {
+	t.Helper()
+	ts.stop()
+	ts.start(t)
 }
 
 // client is a browser-like HTTP client with its own cookies that does not follow redirects.

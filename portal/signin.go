@@ -41,16 +41,17 @@ type formPage struct {
 type formError struct {
 	Field   string
 	Message string
+	Prefix  string // "Error:" in the reader's language, for screen readers
 }
 
-// Error returns the error of a field, for the template to show next to it.
-func (f formPage) Error(field string) string {
-	for _, e := range f.Errors {
-		if e.Field == field {
-			return e.Message
+// Error returns the error of a field, for the template to show next to it; nil when none.
+func (f formPage) Error(field string) *formError {
+	for i := range f.Errors {
+		if f.Errors[i].Field == field {
+			return &f.Errors[i]
 		}
 	}
-	return ""
+	return nil
 }
 
 func (s *Server) form(c echo.Context, titleID string) formPage {
@@ -60,7 +61,7 @@ func (s *Server) form(c echo.Context, titleID string) formPage {
 }
 
 func (f *formPage) fail(field, messageID string, args ...any) {
-	f.Errors = append(f.Errors, formError{Field: field, Message: f.T(messageID, args...)})
+	f.Errors = append(f.Errors, formError{Field: field, Message: f.T(messageID, args...), Prefix: f.T("form.error_prefix")})
 }
 
 // safeNext keeps a "next" address only when it is a path on this site.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/familyportal/portal/locales"
 	"github.com/familyportal/portal/render/document"
 )
 
@@ -271,6 +272,22 @@ func (b *familyBuilder) nextMeeting(doc *document.Document) *nextMeeting {
 		next.Usually = strings.Join(names, ", ")
 	}
 	return next
+}
+
+// NextMeetingDay is the day of the next meeting about the child on or after asOf (a
+// meeting planned in the document, a meeting's "next meeting" date, or the plan's next
+// review), or a zero Date when none is known.
+func (r *Renderer) NextMeetingDay(doc *document.Document, asOf time.Time) document.Date {
+	b := r.newFamilyBuilder(r.Translator("en"), "en", false, asOf)
+	if next := b.nextMeeting(doc); next != nil {
+		return next.Date
+	}
+	return document.Date{}
+}
+
+// LongDate writes a date in tr's language: "Tuesday 12 January 2027".
+func (r *Renderer) LongDate(tr locales.Translator, d document.Date) string {
+	return r.newFamilyBuilder(tr, tr.Lang.String(), false, time.Time{}).date(d)
 }
 
 // minutes are the notes of every meeting held by the page's date, newest first.

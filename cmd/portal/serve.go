@@ -65,6 +65,9 @@ func serve(ctx context.Context, e *env, f serveFlags) int {
 	defer st.Close()
 	var people demo.People
 	if f.demo {
+		if _, err := st.Council(ctx); err == nil {
+			return fail(e, "%s already holds a council: start it without --demo to carry on with it, or give a new --db for a fresh demo", path)
+		}
 		imported, p, err := demo.Seed(ctx, st, e.now())
 		if err != nil {
 			return fail(e, "could not create the demo: %v", err)

@@ -99,6 +99,12 @@ var (
 		return p.WorksWith(r.Child)
 	}}
 
+	// FamilyOfChild: forms a child's family member fills in about the child.
+	FamilyOfChild = Rule{"a family member of the child", func(p Principal, r Request) bool {
+		_, ok := p.MemberOf(r.Child)
+		return ok
+	}}
+
 	// TheYoungPerson: choices only the young person makes (which sections parents see).
 	TheYoungPerson = Rule{"the young person", func(p Principal, r Request) bool { return p.Kind == YoungPerson && p.Own == r.Child }}
 
