@@ -219,11 +219,7 @@ func TestDemoBinary(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
 	}
-	bin := filepath.Join(t.TempDir(), "portal")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	cmd := exec.Command(bin, "--demo", "--addr", "127.0.0.1:0")
+	cmd := exec.Command(buildPortal(t), "--demo", "--addr", "127.0.0.1:0")
 	cmd.Env = append(os.Environ(), "PORTAL_DB=")
 	stdout, _ := cmd.StdoutPipe()
 	var stderr bytes.Buffer
@@ -233,33 +229,8 @@ func TestDemoBinary(t *testing.T) {
 	}
 	defer cmd.Process.Kill()
 
-	addr := make(chan string, 1)
-	var printed strings.Builder
-	go func() {
-		open := regexp.MustCompile(`Open (http://\S+/) in a browser`)
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			printed.WriteString(sc.Text() + "\n")
-			if m := open.FindStringSubmatch(sc.Text()); m != nil {
-				addr <- m[1]
-			}
-		}
-		close(addr)
-	}()
-	var base string
-	select {
-	case base = <-addr:
-	case <-time.After(60 * time.Second):
-		t.Fatalf("the demo did not print its address\n%s", stderr.String())
-	}
-	if base == "" {
-		t.Fatalf("the demo stopped before printing its address\n%s", stderr.String())
-	}
-	out := printed.String()
-	codes := map[string]string{}
-	for _, m := range regexp.MustCompile(`(?m)^\s+([2-9A-Z]{4}-[2-9A-Z]{4})\s+(\S+ \S+) \(`).FindAllStringSubmatch(out, -1) {
-		codes[m[2]] = m[1]
-	}
+	base, out := waitForDemo(t, stdout, stderr.String)
+	codes := signInCodes(out)
 	staff := regexp.MustCompile(`(?m)^\s+(jo\.smith@example\.org)\s+(\S+)`).FindStringSubmatch(out)
 	if codes["Sara Khan"] == "" || codes["Bilal Khan"] == "" || staff == nil {
 		t.Fatalf("the demo did not print sign-in codes and staff passwords:\n%s", out)
@@ -311,6 +282,58 @@ func TestDemoBinary(t *testing.T) {
 	if logs := stderr.String(); strings.Contains(logs, "C-1001") || strings.Contains(logs, "Amira") {
 		t.Errorf("the logs name a child:\n%s", logs)
 	}
+}
+
+// buildPortal builds the server binary into a temporary folder and returns its path.
+func buildPortal(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "portal")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// waitForDemo reads the demo's stdout up to the line with its address, and returns the
+// address and everything printed until then (the sign-in codes). It goes on reading in the
+// background so the demo never blocks on a full pipe.
+func waitForDemo(t *testing.T, stdout io.Reader, logs func() string) (base, printed string) {
+	t.Helper()
+	type shown struct{ base, printed string }
+	addr := make(chan shown, 1)
+	go func() {
+		open := regexp.MustCompile(`Open (http://\S+/) in a browser`)
+		var text strings.Builder
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			text.WriteString(sc.Text() + "\n")
+			if m := open.FindStringSubmatch(sc.Text()); m != nil {
+				addr <- shown{m[1], text.String()}
+				io.Copy(io.Discard, stdout)
+				return
+			}
+		}
+		close(addr)
+	}()
+	select {
+	case s, ok := <-addr:
+		if !ok {
+			t.Fatalf("the demo stopped before printing its address\n%s", logs())
+		}
+		return s.base, s.printed
+	case <-time.After(60 * time.Second):
+		t.Fatalf("the demo did not print its address\n%s", logs())
+	}
+	return "", ""
+}
+
+// signInCodes are the one-time codes the demo printed, by the person's name.
+func signInCodes(printed string) map[string]string {
+	codes := map[string]string{}
+	for _, m := range regexp.MustCompile(`(?m)^\s+([2-9A-Z]{4}-[2-9A-Z]{4})\s+(\S+ \S+) \(`).FindAllStringSubmatch(printed, -1) {
+		codes[m[2]] = m[1]
+	}
+	return codes
 }
 
 // signInAsParent signs in in Chromium as the demo mother with the code the demo printed, on
