@@ -49,6 +49,13 @@ var allowed = map[string][]string{
 	"GET /children/:ref/thoughts/done/:reference": {"parent"},
 	"GET /children/:ref/thoughts/:step":           {"parent"},
 	"POST /children/:ref/thoughts/:step":          {"parent"},
+	// A child's own views: the young person, or a younger child with their family.
+	"GET /children/:ref/views":                 {"parent", "young person"},
+	"GET /children/:ref/views/check":           {"parent", "young person"},
+	"POST /children/:ref/views/check":          {"parent", "young person"},
+	"GET /children/:ref/views/done/:reference": {"parent", "young person"},
+	"GET /children/:ref/views/:step":           {"parent", "young person"},
+	"POST /children/:ref/views/:step":          {"parent", "young person"},
 	// Bilal's privacy choice is his alone.
 	"GET /children/:ref/privacy":  {"young person"},
 	"POST /children/:ref/privacy": {"young person"},
@@ -136,12 +143,12 @@ func (w *accessWorld) as(t *testing.T, role string) *client {
 
 // pathFor fills a route's parameters: Amira's plan and her mother, or Bilal's for his choices.
 func (w *accessWorld) pathFor(route string) string {
-	child := "C-1001"
-	if strings.Contains(route, "/privacy") {
-		child = "C-1002"
+	child, step := "C-1001", "worries"
+	if strings.Contains(route, "/privacy") || strings.Contains(route, "/views") {
+		child, step = "C-1002", "hard"
 	}
 	css := "css/portal.css"
-	r := strings.NewReplacer(":ref", child, ":member", "F-1", ":token", "not-a-real-token", ":reference", "TC-AAAAAA", ":step", "worries", ":hash/*", w.srv.pages.hashes[css]+"/"+css)
+	r := strings.NewReplacer(":ref", child, ":member", "F-1", ":token", "not-a-real-token", ":reference", "TC-AAAAAA", ":step", step, ":hash/*", w.srv.pages.hashes[css]+"/"+css)
 	return r.Replace(route)
 }
 

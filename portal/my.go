@@ -19,12 +19,14 @@ type myPage struct {
 	Late     []store.Promise    // staff: promises past their day, not kept
 	Soon     []store.Promise    // staff: due within 2 working days: the reminder
 	Sent     []store.Submission // staff: what families sent that nobody has read yet
+	Urgent   []store.UrgentTask // staff: children who said they do not feel safe
 }
 
 type myChild struct {
 	Ref, Name, Member string
 	Journey           bool
 	Privacy           bool
+	Views             bool // the child's own views can be given from here
 }
 
 // my lists what the signed-in person may open: a parent their children's plans, a young
@@ -52,10 +54,10 @@ func (s *Server) my(c echo.Context) error {
 			if err != nil {
 				return err
 			}
-			add(ref, myChild{Member: member, Journey: !signsIn})
+			add(ref, myChild{Member: member, Journey: !signsIn, Views: !signsIn})
 		}
 	case access.YoungPerson:
-		add(p.Own, myChild{Journey: true, Privacy: true})
+		add(p.Own, myChild{Journey: true, Privacy: true, Views: true})
 	case access.Worker, access.Manager:
 		for ref := range p.Caseload {
 			add(ref, myChild{Journey: true})
@@ -90,6 +92,9 @@ func (s *Server) duePromises(c echo.Context, page *myPage) error {
 	}
 	if len(refs) == 0 {
 		return nil
+	}
+	if page.Urgent, err = s.store.UrgentTasks(ctx, refs); err != nil {
+		return err
 	}
 	if page.Sent, err = s.store.UnreadSubmissions(ctx, refs); err != nil {
 		return err

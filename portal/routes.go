@@ -57,12 +57,9 @@ func (s *Server) routes() *echo.Echo {
 	add(get, "/children/:ref/parent/:member", access.MemberOrWorker, s.parentShow)
 	add(get, "/children/:ref/journey", access.JourneyReaders, s.childJourney)
 	// "Your thoughts and comments" before a meeting: one question a page, saved as they go.
-	add(get, "/children/:ref/thoughts", access.FamilyOfChild, s.thoughtsStart)
-	add(get, "/children/:ref/thoughts/check", access.FamilyOfChild, s.thoughtsCheck)
-	add(post, "/children/:ref/thoughts/check", access.FamilyOfChild, s.thoughtsSubmit)
-	add(get, "/children/:ref/thoughts/done/:reference", access.FamilyOfChild, s.thoughtsDone)
-	add(get, "/children/:ref/thoughts/:step", access.FamilyOfChild, s.thoughtsQuestion)
-	add(post, "/children/:ref/thoughts/:step", access.FamilyOfChild, s.thoughtsAnswer)
+	s.addJourney(add, thoughtsJourney, access.FamilyOfChild)
+	// "My views": the young person's own words, or a younger child's with their family.
+	s.addJourney(add, viewsJourney, access.ChildOrFamily)
 	add(get, "/children/:ref/privacy", access.TheYoungPerson, s.privacyForm)
 	add(post, "/children/:ref/privacy", access.TheYoungPerson, s.privacySave)
 	add(post, "/children/:ref/invites", access.WorkerOfChild, s.issueInvite)

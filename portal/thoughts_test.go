@@ -224,3 +224,61 @@ func TestThoughtsOnlyAboutYourChild(t *testing.T) {
 		t.Errorf("%d submissions stored for the wrong family", len(subs))
 	}
 }
+
+// TestChildWhoDoesNotFeelSafe: Bilal says in My views that he does not feel safe. He is
+// told at once who to phone; his worker and her manager get an urgent task on their page
+// and a message; saying it again in the same form raises nothing new.
+func TestChildWhoDoesNotFeelSafe(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	bilal := ts.asFamily(t, "Bilal Khan")
+	const views = "/children/C-1002/views"
+	if res, body := bilal.post(t, views+"/hard", views+"/hard", url.Values{"hard": {"Getting home from school"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("hard: %d\n%s", res.StatusCode, body)
+	}
+	res, body := bilal.post(t, views+"/safe", views+"/safe", url.Values{"safe": {"no"}})
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("not safe: %d, want the page of who to phone now", res.StatusCode)
+	}
+	help := page(t, body).Find("main").Text()
+	for _, want := range []string{"Jo Smith", "024 7683 1042", "024 7683 2000", "0800 1111", "999"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("the child is not told %q", want)
+		}
+	}
+	bilal.post(t, views+"/safe", views+"/safe", url.Values{"safe": {"no"}})
+
+	for _, role := range []string{"worker", "manager"} {
+		if _, body := ts.asStaff(t, role).get(t, "/my"); !strings.Contains(page(t, body).Find(".notice--safety").Text(), "Bilal Khan said they do not feel safe") {
+			t.Errorf("the %s's page has no urgent task", role)
+		}
+	}
+	outbox, err := ts.store.Outbox(context.Background(), 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	told := map[string]int{}
+	for _, m := range outbox {
+		if strings.HasPrefix(m.Subject, "Urgent") {
+			told[m.Recipient]++
+		}
+	}
+	if told["jo.smith@example.org"] != 1 || len(told) != 2 {
+		t.Errorf("messages sent: %v, want one each to the worker and her manager", told)
+	}
+	tasks, _ := ts.store.UrgentTasks(context.Background(), []string{"C-1002"})
+	if len(tasks) != 1 {
+		t.Errorf("%d urgent tasks, want 1", len(tasks))
+	}
+	// In their own words on the worker's page, once sent.
+	key := func() string {
+		_, body := bilal.get(t, views+"/check")
+		k, _ := page(t, body).Find(`input[name="key"]`).Attr("value")
+		return k
+	}()
+	if res, _ := bilal.post(t, views+"/check", views+"/check", url.Values{"key": {key}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("send: %d", res.StatusCode)
+	}
+	if _, body := ts.asStaff(t, "worker").get(t, "/children/C-1002"); !strings.Contains(page(t, body).Find("#sent").Text(), "In their own words") {
+		t.Error("the worker's page does not show My views as the child's own words")
+	}
+}

@@ -105,6 +105,13 @@ var (
 		return ok
 	}}
 
+	// ChildOrFamily: a child's own views, given by the young person or, for a younger child
+	// without a sign-in, with a family member.
+	ChildOrFamily = Rule{"the young person or a family member of the child", func(p Principal, r Request) bool {
+		_, ok := p.MemberOf(r.Child)
+		return ok || (p.Kind == YoungPerson && p.Own == r.Child)
+	}}
+
 	// TheYoungPerson: choices only the young person makes (which sections parents see).
 	TheYoungPerson = Rule{"the young person", func(p Principal, r Request) bool { return p.Kind == YoungPerson && p.Own == r.Child }}
 

@@ -19,7 +19,7 @@ import (
 var files embed.FS
 
 // Council is the demo council.
-var Council = store.Council{Name: "Northbridge City Council (demo)", Nation: "england"}
+var Council = store.Council{Name: "Northbridge City Council (demo)", Nation: "england", OutOfHoursPhone: "024 7683 2000"}
 
 // familyFiles are the demo family's documents; broken.json is for trying out import.
 var familyFiles = []string{"amira.json", "bilal.json"}

@@ -11,13 +11,17 @@ import (
 type Council struct {
 	Name   string
 	Nation string // england, wales, scotland or northern_ireland: whose bank holidays count
+	// OutOfHoursPhone is the emergency duty team's number, told at once to a child who says
+	// they do not feel safe.
+	OutOfHoursPhone string
 }
 
 // SetCouncil records the council's name and nation.
 func (s *Store) SetCouncil(ctx context.Context, actor string, c Council) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO council (id, name, nation, created_at) VALUES (1, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET name = excluded.name, nation = excluded.nation`, c.Name, c.Nation, s.timestamp())
+		_, err := tx.ExecContext(ctx, `INSERT INTO council (id, name, nation, out_of_hours_phone, created_at) VALUES (1, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET name = excluded.name, nation = excluded.nation, out_of_hours_phone = excluded.out_of_hours_phone`,
+			c.Name, c.Nation, c.OutOfHoursPhone, s.timestamp())
 		if err != nil {
 			return fmt.Errorf("set council: %w", err)
 		}
@@ -28,7 +32,7 @@ func (s *Store) SetCouncil(ctx context.Context, actor string, c Council) error {
 // Council returns the council, or ErrNotFound before one is set.
 func (s *Store) Council(ctx context.Context) (Council, error) {
 	var c Council
-	err := s.db.QueryRowContext(ctx, `SELECT name, nation FROM council WHERE id = 1`).Scan(&c.Name, &c.Nation)
+	err := s.db.QueryRowContext(ctx, `SELECT name, nation, out_of_hours_phone FROM council WHERE id = 1`).Scan(&c.Name, &c.Nation, &c.OutOfHoursPhone)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, ErrNotFound
 	}

@@ -1,0 +1,432 @@
+package portal
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/familyportal/portal/locales"
+	"github.com/familyportal/portal/portal/access"
+	"github.com/familyportal/portal/portal/notify"
+	"github.com/familyportal/portal/portal/store"
+	"github.com/familyportal/portal/render/document"
+)
+
+// maxAnswer is how long one answer may be: a long letter, not a file.
+const maxAnswer = 5000
+
+// question is one page of a form: one thing to answer (GOV.UK's "one thing per page").
+type question struct {
+	ID      string
+	Kind    string   // text, yesno, choice or checks
+	Choices []string // for choice and checks: the answers' IDs
+	Hint    bool     // a hint message forms.q.ID_hint exists
+	// Details: fields that go with a choice ("yes" -> phone number and time).
+	Details map[string][]string
+}
+
+// journey is a form families or children fill in before a meeting, one question a page.
+type journey struct {
+	Path      string // in the address, and the start of the form's key
+	TitleID   string
+	IntroID   string
+	DoneID    string // what happens next, on the confirmation
+	Questions []question
+}
+
+// thoughtsJourney is "Your thoughts and comments", for parents before a meeting (seed 001).
+var thoughtsJourney = journey{Path: "thoughts", TitleID: "forms.thoughts.title", IntroID: "forms.thoughts.intro", DoneID: "forms.done.next", Questions: thoughtsQuestions}
+
+// viewsJourney is "My views", a child's or young person's own words before their meeting.
+var viewsJourney = journey{Path: "views", TitleID: "forms.views.title", IntroID: "forms.views.intro", DoneID: "forms.views.done.next", Questions: []question{
+	{ID: "good", Kind: "text"},
+	{ID: "hard", Kind: "text"},
+	{ID: "want", Kind: "text"},
+	{ID: "who_me", Kind: "text"},
+	{ID: "safe", Kind: "choice", Choices: []string{"yes", "not_sure", "no"}},
+}}
+
+// journeyOf is the journey a stored form belongs to, from its key.
+func journeyOf(form string) journey {
+	if strings.HasPrefix(form, viewsJourney.Path+":") {
+		return viewsJourney
+	}
+	return thoughtsJourney
+}
+
+var thoughtsQuestions = []question{
+	{ID: "going_well", Kind: "text"},
+	{ID: "worries", Kind: "text"},
+	{ID: "agenda", Kind: "text", Hint: true},
+	{ID: "who", Kind: "text", Hint: true},
+	{ID: "time_place", Kind: "yesno", Details: map[string][]string{"no": {"time_place_details"}}},
+	{ID: "needs", Kind: "checks", Hint: true, Choices: []string{"interpreter", "step_free", "childcare", "other"}, Details: map[string][]string{"other": {"needs_other_details"}}},
+	{ID: "advocate", Kind: "choice", Hint: true, Choices: []string{"yes", "no", "help"}},
+	{ID: "phone", Kind: "yesno", Details: map[string][]string{"yes": {"phone_number", "phone_when"}}},
+}
+
+type journeyPage struct {
+	formPage
+	J        journey
+	ChildRef string
+	Step     int
+	Of       int
+	Q        question
+	Meeting  string // the meeting's date, in the reader's words
+	Draft    store.Draft
+	Answers  []checkedAnswer
+	Key      string
+	Ref      string
+	Safety   *safetyContacts // shown at once to a child who says they do not feel safe
+	ToCheck  bool            // changing an answer from the check page: back there after
+}
+
+// safetyContacts are who a child can call now.
+type safetyContacts struct {
+	Worker, WorkerPhone, OutOfHours, Next string
+}
+
+// Base is the journey's address for this child.
+func (p journeyPage) Base() string { return "/children/" + p.ChildRef + "/" + p.J.Path }
+
+// ChoiceWords is an answer in the reader's words.
+func (p journeyPage) ChoiceWords(choice string) string { return choiceWords(p.Translator, p.Q, choice) }
+
+func choiceWords(tr locales.Translator, q question, choice string) string {
+	if q.Kind == "yesno" {
+		return tr.T("forms." + choice)
+	}
+	return tr.T("forms." + q.ID + "." + choice)
+}
+
+// Choices are the question's answers: yes and no, or its own.
+func (p journeyPage) Choices() []string {
+	if p.Q.Kind == "yesno" {
+		return []string{"yes", "no"}
+	}
+	return p.Q.Choices
+}
+
+// Chosen reports whether an answer is picked.
+func (p journeyPage) Chosen(choice string) bool {
+	return slices.Contains(strings.Split(p.Values[p.Q.ID], ","), choice)
+}
+
+type checkedAnswer struct {
+	Question, Answer, Step string
+}
+
+// addJourney registers a journey's pages under /children/:ref/PATH for those the rule lets in.
+func (s *Server) addJourney(add func(method, path string, rule access.Rule, h echo.HandlerFunc), j journey, rule access.Rule) {
+	base := "/children/:ref/" + j.Path
+	add(http.MethodGet, base, rule, s.journeyStart(j))
+	add(http.MethodGet, base+"/check", rule, s.journeyCheck(j))
+	add(http.MethodPost, base+"/check", rule, s.journeySubmit(j))
+	add(http.MethodGet, base+"/done/:reference", rule, s.journeyDone(j))
+	add(http.MethodGet, base+"/:step", rule, s.journeyQuestion(j))
+	add(http.MethodPost, base+"/:step", rule, s.journeyAnswer(j))
+}
+
+// formKey is the form's key: the journey and the meeting it is for, with the meeting's date
+// in the reader's words.
+func (s *Server) formKey(c echo.Context, j journey) (string, string, *document.Document, error) {
+	doc, _, err := s.store.PublishedDocument(c.Request().Context(), c.Param("ref"))
+	if err != nil {
+		return "", "", nil, err
+	}
+	day := s.renderer.NextMeetingDay(doc, s.now())
+	if day.IsZero() {
+		return j.Path + ":next", "", doc, nil
+	}
+	tr := s.renderer.Translator(principal(c).Language)
+	return j.Path + ":" + day.String(), s.renderer.LongDate(tr, day), doc, nil
+}
+
+func (s *Server) journeyPage(c echo.Context, j journey, titleID string) (journeyPage, string, *document.Document, error) {
+	form, meeting, doc, err := s.formKey(c, j)
+	if err != nil {
+		return journeyPage{}, "", nil, err
+	}
+	p := principal(c)
+	draft, err := s.store.Draft(c.Request().Context(), p.PersonID, c.Param("ref"), form)
+	if err != nil {
+		return journeyPage{}, "", nil, err
+	}
+	page := journeyPage{formPage: s.form(c, titleID), J: j, ChildRef: c.Param("ref"), Of: len(j.Questions), Meeting: meeting, Draft: draft, Key: draft.IdempotencyKey}
+	page.Values = draft.Answers
+	return page, form, doc, nil
+}
+
+// journeyStart is the start page.
+func (s *Server) journeyStart(j journey) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		page, _, _, err := s.journeyPage(c, j, j.TitleID)
+		if err != nil {
+			return err
+		}
+		return s.render(c, http.StatusOK, "journey-start", page)
+	}
+}
+
+func (j journey) questionAt(step string) (int, question, bool) {
+	for i, q := range j.Questions {
+		if q.ID == step {
+			return i, q, true
+		}
+	}
+	return 0, question{}, false
+}
+
+// journeyQuestion shows one question, with what the person already answered.
+func (s *Server) journeyQuestion(j journey) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		i, q, ok := j.questionAt(c.Param("step"))
+		if !ok {
+			return echo.ErrNotFound
+		}
+		page, _, _, err := s.journeyPage(c, j, "forms.q."+q.ID)
+		if err != nil {
+			return err
+		}
+		page.Step, page.Q, page.ToCheck = i+1, q, c.QueryParam("to") == "check"
+		return s.render(c, http.StatusOK, "journey-question", page)
+	}
+}
+
+// journeyAnswer saves one answer into the draft and goes on to the next question; an
+// answer that is wrong or too long is shown again, as typed, with the error.
+func (s *Server) journeyAnswer(j journey) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		i, q, ok := j.questionAt(c.Param("step"))
+		if !ok {
+			return echo.ErrNotFound
+		}
+		page, form, doc, err := s.journeyPage(c, j, "forms.q."+q.ID)
+		if err != nil {
+			return err
+		}
+		page.Step, page.Q, page.ToCheck = i+1, q, c.FormValue("to") == "check"
+		posted, err := c.FormParams()
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, "form")
+		}
+		typed := typedAnswers(q, posted)
+		for f, v := range typed {
+			if utf8.RuneCountInString(v) > maxAnswer {
+				page.fail(f, "forms.too_long", "Max", maxAnswer)
+			}
+		}
+		if q.ID == "phone" && typed["phone"] == "yes" && typed["phone_number"] == "" {
+			page.fail("phone_number", "forms.error.phone")
+		}
+		if len(page.Errors) > 0 {
+			for k, v := range typed {
+				page.Values[k] = v // what was typed stays; the saved draft is kept as it was
+			}
+			return s.render(c, http.StatusUnprocessableEntity, "journey-question", page)
+		}
+		for k, v := range typed {
+			page.Draft.Answers[k] = v
+		}
+		p := principal(c)
+		if err := s.store.SaveDraft(c.Request().Context(), p.PersonID, page.ChildRef, form, page.Draft); err != nil {
+			return err
+		}
+		next := page.Base() + "/check"
+		if i+1 < len(j.Questions) && !page.ToCheck {
+			next = page.Base() + "/" + j.Questions[i+1].ID
+		}
+		if q.ID == "safe" && typed["safe"] == "no" {
+			return s.notSafe(c, page, form, doc, next)
+		}
+		return c.Redirect(http.StatusSeeOther, next)
+	}
+}
+
+// typedAnswers are the fields of one question's page as posted: its answer (only known
+// choices) and the details that go with its choices.
+func typedAnswers(q question, posted url.Values) map[string]string {
+	typed := map[string]string{}
+	fields := []string{q.ID}
+	for _, more := range q.Details {
+		fields = append(fields, more...)
+	}
+	for _, f := range fields {
+		v := strings.TrimSpace(posted.Get(f))
+		if f == q.ID && q.Kind != "text" {
+			var picked []string
+			for _, v := range posted[f] {
+				if slices.Contains(q.Choices, v) || (q.Kind == "yesno" && (v == "yes" || v == "no")) {
+					picked = append(picked, v)
+				}
+			}
+			if q.Kind != "checks" && len(picked) > 1 {
+				picked = picked[:1]
+			}
+			v = strings.Join(picked, ",")
+		}
+		typed[f] = v
+	}
+	return typed
+}
+
+// notSafe tells a child who says they do not feel safe, at once and in their words, who to
+// call now; their worker and the worker's manager get an urgent task, and a message when a
+// notifier is configured.
+func (s *Server) notSafe(c echo.Context, page journeyPage, form string, doc *document.Document, next string) error {
+	ctx := c.Request().Context()
+	p := principal(c)
+	tell, err := s.store.RaiseUrgent(ctx, actorOf(p), p.PersonID, page.ChildRef, form)
+	if err != nil {
+		return err
+	}
+	en := s.renderer.Translator("en")
+	for _, to := range tell {
+		m := notify.Message{To: to, Subject: en.T("worker.urgent.subject", "Child", page.ChildRef), Body: en.T("worker.urgent.body", "Child", page.ChildRef)}
+		if err := s.notifier.Send(ctx, m); err != nil {
+			s.log.Error("tell staff a child does not feel safe", "err", err) // the task is on their page already
+		}
+	}
+	council, err := s.store.Council(ctx)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	page.Safety = &safetyContacts{OutOfHours: council.OutOfHoursPhone, Next: next}
+	for _, m := range doc.Team {
+		if m.Role == "social_worker" {
+			page.Safety.Worker, page.Safety.WorkerPhone = m.Name, m.Phone
+			break
+		}
+	}
+	page.Title = page.T("forms.safe_now.title")
+	return s.render(c, http.StatusOK, "journey-safe-now", page)
+}
+
+// journeyCheck shows every answer to check before sending.
+func (s *Server) journeyCheck(j journey) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		page, _, _, err := s.journeyPage(c, j, "forms.check.title")
+		if err != nil {
+			return err
+		}
+		page.Answers = checkedAnswers(page.Translator, j, page.Draft.Answers)
+		return s.render(c, http.StatusOK, "journey-check", page)
+	}
+}
+
+// answerWords says an answer in the reader's words, with its details.
+func answerWords(tr locales.Translator, q question, answers map[string]string) string {
+	v := answers[q.ID]
+	if v == "" {
+		return tr.T("forms.not_answered")
+	}
+	if q.Kind == "text" {
+		return v
+	}
+	var words []string
+	for _, choice := range strings.Split(v, ",") {
+		words = append(words, choiceWords(tr, q, choice))
+		for _, more := range q.Details[choice] {
+			if answers[more] != "" {
+				words = append(words, answers[more])
+			}
+		}
+	}
+	return strings.Join(words, " · ")
+}
+
+// checkedAnswers are a form's questions and answers, in the reader's words.
+func checkedAnswers(tr locales.Translator, j journey, answers map[string]string) []checkedAnswer {
+	var out []checkedAnswer
+	for _, q := range j.Questions {
+		out = append(out, checkedAnswer{Question: tr.T("forms.q." + q.ID), Answer: answerWords(tr, q, answers), Step: q.ID})
+	}
+	return out
+}
+
+// journeySubmit sends the form. The same form sent twice is stored once and gets the same
+// reference.
+func (s *Server) journeySubmit(j journey) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		page, form, _, err := s.journeyPage(c, j, "forms.done.title")
+		if err != nil {
+			return err
+		}
+		key := field(c, "key")
+		if key == "" {
+			return echo.NewHTTPError(http.StatusBadRequest, "key")
+		}
+		p := principal(c)
+		ref, err := s.store.Submit(c.Request().Context(), actorOf(p), p.PersonID, page.ChildRef, form, key, page.Draft.Answers)
+		if err != nil {
+			return err
+		}
+		return c.Redirect(http.StatusSeeOther, page.Base()+"/done/"+ref)
+	}
+}
+
+// journeyDone is the confirmation, with the reference.
+func (s *Server) journeyDone(j journey) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		page, _, _, err := s.journeyPage(c, j, "forms.done.title")
+		if err != nil {
+			return err
+		}
+		sub, err := s.store.SubmissionBy(c.Request().Context(), principal(c).PersonID, page.ChildRef, c.Param("reference"))
+		if errors.Is(err, store.ErrNotFound) {
+			return echo.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		page.Ref = sub.Reference
+		return s.render(c, http.StatusOK, "journey-done", page)
+	}
+}
+
+// sentItem is a form a family member sent, as their worker reads it.
+type sentItem struct {
+	store.Submission
+	OwnWords bool // the child's own words
+	Date     string
+	Answers  []checkedAnswer
+	Tasks    []string // message IDs of what the worker has to do about it
+}
+
+// sentTasks are the answers that ask the worker to do something before the meeting.
+func sentTasks(a map[string]string) []string {
+	var tasks []string
+	for _, t := range []struct {
+		id   string
+		asks bool
+	}{
+		{"agenda", a["agenda"] != ""},
+		{"callback", a["phone"] == "yes"},
+		{"advocate", a["advocate"] == "help"},
+		{"needs", a["needs"] != ""},
+		{"time_place", a["time_place"] == "no"},
+	} {
+		if t.asks {
+			tasks = append(tasks, "worker.sent.task."+t.id)
+		}
+	}
+	return tasks
+}
+
+// sentToWorker is what a child's family sent, newest first; the worker reading it marks it read.
+func (s *Server) sentToWorker(c echo.Context, tr locales.Translator, ref string) ([]sentItem, error) {
+	subs, err := s.store.Submissions(c.Request().Context(), ref, true)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]sentItem, len(subs))
+	for i, sub := range subs {
+		items[i] = sentItem{Submission: sub, Date: sub.Submitted.Format("2 Jan 2006 15:04"), Answers: checkedAnswers(tr, journeyOf(sub.Form), sub.Answers), OwnWords: strings.HasPrefix(sub.Form, viewsJourney.Path+":"), Tasks: sentTasks(sub.Answers)}
+	}
+	return items, nil
+}
