@@ -38,6 +38,7 @@ var allowed = map[string][]string{
 	"POST /sign-out":                    roles[1:],
 	"POST /sign-out/everywhere":         roles[1:],
 	"GET /my":                           roles[1:],
+	"GET /rights":                       roles,
 	"GET /children/:ref":                {"worker", "manager"},
 	"GET /children/:ref/parent/:member": {"parent", "worker", "manager"},
 	// Amira has no sign-in of her own, so her parents read My Journey with her.

@@ -46,7 +46,7 @@ func TestPagesOnASmallPhone(t *testing.T) {
 	ts := newTestServer(t, Config{Demo: true})
 	ctx := browsertest.New(t)
 	axe := browsertest.Axe(t)
-	for _, path := range []string{"/", "/sign-in", "/sign-in/again", "/staff/sign-in"} {
+	for _, path := range []string{"/", "/sign-in", "/sign-in/again", "/staff/sign-in", "/rights"} {
 		t.Run(path, func(t *testing.T) { checkPhonePage(t, ctx, ts.URL+path, axe, path) })
 	}
 	signInStaff(t, ctx, ts, "worker")

@@ -28,7 +28,7 @@ type pages struct {
 }
 
 // pageNames are the pages every build must have; start-up fails without one.
-var pageNames = []string{"home", "child", "error", "family", "signin", "signin-choose", "signin-again", "signin-sent", "staff-signin", "my", "privacy", "invite", "audit", "outbox", "staff-totp", "team-promises", "journey-start", "journey-question", "journey-check", "journey-done", "journey-safe-now"}
+var pageNames = []string{"home", "child", "error", "family", "signin", "signin-choose", "signin-again", "signin-sent", "staff-signin", "my", "privacy", "invite", "audit", "outbox", "staff-totp", "team-promises", "journey-start", "journey-question", "journey-check", "journey-done", "journey-safe-now", "rights"}
 
 func newPages() (*pages, error) {
 	p := &pages{hashes: map[string]string{}}
@@ -47,7 +47,7 @@ func newPages() (*pages, error) {
 	if err != nil {
 		return nil, fmt.Errorf("hash assets: %w", err)
 	}
-	p.tmpl, err = template.New("").Funcs(template.FuncMap{"asset": p.assetURL, "sub": func(a, b int) int { return a - b }}).ParseFS(pageFiles, "templates/*.html")
+	p.tmpl, err = template.New("").Funcs(template.FuncMap{"asset": p.assetURL, "sub": func(a, b int) int { return a - b }, "contactOf": contactOf}).ParseFS(pageFiles, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse page templates: %w", err)
 	}

@@ -57,6 +57,7 @@ func (s *Server) routes() *echo.Echo {
 	add(get, "/children/:ref/parent/:member", access.MemberOrWorker, s.parentShow)
 	add(get, "/children/:ref/journey", access.JourneyReaders, s.childJourney)
 	// "Your thoughts and comments" before a meeting: one question a page, saved as they go.
+	add(get, "/rights", access.Public, s.rights)
 	s.addJourney(add, thoughtsJourney, access.FamilyOfChild)
 	// "My views": the young person's own words, or a younger child's with their family.
 	s.addJourney(add, viewsJourney, access.ChildOrFamily)

@@ -61,7 +61,7 @@ type command struct {
 }
 
 func commands() []command {
-	return []command{serveCommand(), importCommand(), checkCommand(), renderCommand(), exportCommand(), inviteCommand(), dueCommand(), promisesCommand(), rulesCommand(), tokenCommand(), backupCommand()}
+	return []command{serveCommand(), importCommand(), checkCommand(), renderCommand(), exportCommand(), inviteCommand(), dueCommand(), promisesCommand(), rulesCommand(), councilCommand(), tokenCommand(), backupCommand()}
 }
 
 const overview = `portal: the family portal for children's services.

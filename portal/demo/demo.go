@@ -19,7 +19,15 @@ import (
 var files embed.FS
 
 // Council is the demo council.
-var Council = store.Council{Name: "Northbridge City Council (demo)", Nation: "england", OutOfHoursPhone: "024 7683 2000"}
+var Council = store.Council{
+	Name: "Northbridge City Council (demo)", Nation: "england", OutOfHoursPhone: "024 7683 2000",
+	Advocacy: []store.Contact{
+		{Name: "Northbridge Family Advocacy Service (demo)", Phone: "024 7683 3000"},
+		{Name: "Family Rights Group", Web: "https://frg.org.uk"},
+		{Name: "Coram Voice (for children and young people)", Web: "https://coramvoice.org.uk"},
+	},
+	Complaints: store.Contact{Name: "Northbridge Children's Services complaints team (demo)", Phone: "024 7683 4000", Web: "https://northbridge.example.org/complaints"},
+}
 
 // familyFiles are the demo family's documents; broken.json is for trying out import.
 var familyFiles = []string{"amira.json", "bilal.json"}
