@@ -50,6 +50,12 @@ var allowed = map[string][]string{
 	"GET /children/:ref/thoughts/done/:reference": {"parent"},
 	"GET /children/:ref/thoughts/:step":           {"parent"},
 	"POST /children/:ref/thoughts/:step":          {"parent"},
+	"GET /children/:ref/after":                    {"parent"},
+	"GET /children/:ref/after/check":              {"parent"},
+	"POST /children/:ref/after/check":             {"parent"},
+	"GET /children/:ref/after/done/:reference":    {"parent"},
+	"GET /children/:ref/after/:step":              {"parent"},
+	"POST /children/:ref/after/:step":             {"parent"},
 	// A child's own views: the young person, or a younger child with their family.
 	"GET /children/:ref/views":                 {"parent", "young person"},
 	"GET /children/:ref/views/check":           {"parent", "young person"},

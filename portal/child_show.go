@@ -92,7 +92,7 @@ func (s *Server) childShow(c echo.Context) error {
 	if page.Promises, err = s.promiseRows(ctx, ref); err != nil {
 		return err
 	}
-	if page.Sent, err = s.sentToWorker(c, page.Translator, ref); err != nil {
+	if page.Sent, err = s.sentToWorker(c, page.Translator, ref, doc); err != nil {
 		return err
 	}
 	page.Events, page.Today, page.Published = promise.WorkerEvents, s.now().Format(time.DateOnly), c.QueryParam("published") == "1"

@@ -23,7 +23,7 @@ type familyPage struct {
 	layout
 	View      template.HTML
 	Languages []languageLink
-	Thoughts  string // the family's link to send their thoughts and comments
+	Thoughts  string // the child's address, under which the family sends what they think
 }
 
 type languageLink struct {
@@ -148,7 +148,7 @@ func (s *Server) renderFamily(c echo.Context, tr locales.Translator, title strin
 	page.Translator = tr
 	if ref := c.Param("ref"); principal(c).Kind == access.Family {
 		if _, ok := principal(c).MemberOf(ref); ok {
-			page.Thoughts = "/children/" + ref + "/thoughts"
+			page.Thoughts = "/children/" + ref
 		}
 	}
 	for _, lang := range s.renderer.Languages() {

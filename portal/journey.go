@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -14,6 +15,7 @@ import (
 	"github.com/familyportal/portal/portal/access"
 	"github.com/familyportal/portal/portal/notify"
 	"github.com/familyportal/portal/portal/store"
+	"github.com/familyportal/portal/render"
 	"github.com/familyportal/portal/render/document"
 )
 
@@ -28,6 +30,20 @@ type question struct {
 	Hint    bool     // a hint message forms.q.ID_hint exists
 	// Details: fields that go with a choice ("yes" -> phone number and time).
 	Details map[string][]string
+	// Words is where the choices' messages are, forms.WORDS.CHOICE; the question's ID if empty.
+	Words string
+	// Comment: a text box for more, ID_comment, under the choices.
+	Comment bool
+	// Part is the section of the plan asked about, for "what do you think of this part".
+	Part string
+}
+
+// title is the question in the reader's words.
+func (q question) title(tr locales.Translator, childName string) string {
+	if q.Part != "" {
+		return tr.T("forms.after.part", "Part", tr.T("parent.section."+q.Part, "Child", childName))
+	}
+	return tr.T("forms.q." + q.ID)
 }
 
 // journey is a form families or children fill in before a meeting, one question a page.
@@ -37,6 +53,62 @@ type journey struct {
 	IntroID   string
 	DoneID    string // what happens next, on the confirmation
 	Questions []question
+	// AfterMeeting: about the last meeting held, with a question for each part of the plan
+	// first; otherwise about the next meeting.
+	AfterMeeting bool
+}
+
+// questionsFor are the journey's questions for a child's plan.
+func (j journey) questionsFor(doc *document.Document, asOf time.Time) []question {
+	if !j.AfterMeeting {
+		return j.Questions
+	}
+	var qs []question
+	for _, part := range planParts(doc, asOf) {
+		qs = append(qs, question{ID: "part_" + part, Kind: "choice", Choices: []string{"agree", "disagree", "question"}, Words: "verdict", Comment: true, Part: part})
+	}
+	return append(qs, j.Questions...)
+}
+
+// planParts are the sections of a plan a family can agree or disagree with, as the parent
+// version titles them: those the plan has, shown to the family.
+func planParts(doc *document.Document, asOf time.Time) []string {
+	p := &doc.Plan
+	shown := func(texts ...document.Text) bool {
+		for _, t := range texts {
+			if t.Text != "" && !t.Withheld() {
+				return true
+			}
+		}
+		return false
+	}
+	var outcomes, actions []document.Text
+	for _, o := range p.Outcomes {
+		outcomes = append(outcomes, o.Text)
+	}
+	for _, a := range p.Actions {
+		actions = append(actions, a.What)
+	}
+	private := render.AgeOn(doc.Child.DateOfBirth, asOf) >= 16
+	var parts []string
+	for _, s := range []struct {
+		section, title string
+		has            bool
+	}{
+		{"why", "why", shown(p.Why)},
+		{"worries", "worries", shown(p.Worries...)},
+		{"outcomes", "change", shown(outcomes...)},
+		{"not_negotiable", "not_negotiable", shown(p.NotNegotiable...)},
+		{"actions", "actions", shown(actions...)},
+		{"keeping_safe", "keeping_safe", shown(p.KeepingSafe)},
+		{"if_things_go_wrong", "if_wrong", shown(p.IfThingsGoWrong)},
+		{"family_time", "family_time", shown(p.FamilyTime)},
+	} {
+		if s.has && !(private && p.IsPrivate(s.section)) {
+			parts = append(parts, s.title)
+		}
+	}
+	return parts
 }
 
 // thoughtsJourney is "Your thoughts and comments", for parents before a meeting (seed 001).
@@ -51,10 +123,21 @@ var viewsJourney = journey{Path: "views", TitleID: "forms.views.title", IntroID:
 	{ID: "safe", Kind: "choice", Choices: []string{"yes", "not_sure", "no"}},
 }}
 
+// afterJourney is "Tell us what you think", for parents after a meeting (seed 001): each
+// part of the plan, then the meeting itself.
+var afterJourney = journey{Path: "after", TitleID: "forms.after.title", IntroID: "forms.after.intro", DoneID: "forms.after.done_next", AfterMeeting: true, Questions: []question{
+	{ID: "listened", Kind: "choice", Choices: []string{"yes", "partly", "no"}, Words: "rating"},
+	{ID: "clear", Kind: "choice", Choices: []string{"yes", "partly", "no"}, Words: "rating"},
+	{ID: "interpreter", Kind: "choice", Choices: []string{"yes", "no", "not_needed"}},
+	{ID: "meeting_comment", Kind: "text"},
+}}
+
 // journeyOf is the journey a stored form belongs to, from its key.
 func journeyOf(form string) journey {
-	if strings.HasPrefix(form, viewsJourney.Path+":") {
-		return viewsJourney
+	for _, j := range []journey{viewsJourney, afterJourney} {
+		if strings.HasPrefix(form, j.Path+":") {
+			return j
+		}
 	}
 	return thoughtsJourney
 }
@@ -73,17 +156,20 @@ var thoughtsQuestions = []question{
 type journeyPage struct {
 	formPage
 	J        journey
+	Qs       []question // the journey's questions for this child's plan
 	ChildRef string
-	Step     int
-	Of       int
-	Q        question
-	Meeting  string // the meeting's date, in the reader's words
-	Draft    store.Draft
-	Answers  []checkedAnswer
-	Key      string
-	Ref      string
-	Safety   *safetyContacts // shown at once to a child who says they do not feel safe
-	ToCheck  bool            // changing an answer from the check page: back there after
+	// ChildName is for the plan's section titles ("Keeping Amira safe").
+	ChildName string
+	Step      int
+	Of        int
+	Q         question
+	Meeting   string // the meeting's date, in the reader's words
+	Draft     store.Draft
+	Answers   []checkedAnswer
+	Key       string
+	Ref       string
+	Safety    *safetyContacts // shown at once to a child who says they do not feel safe
+	ToCheck   bool            // changing an answer from the check page: back there after
 }
 
 // safetyContacts are who a child can call now.
@@ -98,8 +184,11 @@ func (p journeyPage) Base() string { return "/children/" + p.ChildRef + "/" + p.
 func (p journeyPage) ChoiceWords(choice string) string { return choiceWords(p.Translator, p.Q, choice) }
 
 func choiceWords(tr locales.Translator, q question, choice string) string {
-	if q.Kind == "yesno" {
+	switch {
+	case q.Kind == "yesno":
 		return tr.T("forms." + choice)
+	case q.Words != "":
+		return tr.T("forms." + q.Words + "." + choice)
 	}
 	return tr.T("forms." + q.ID + "." + choice)
 }
@@ -140,11 +229,25 @@ func (s *Server) formKey(c echo.Context, j journey) (string, string, *document.D
 		return "", "", nil, err
 	}
 	day := s.renderer.NextMeetingDay(doc, s.now())
+	if j.AfterMeeting {
+		day = lastMeetingDay(doc, s.now())
+	}
 	if day.IsZero() {
 		return j.Path + ":next", "", doc, nil
 	}
 	tr := s.renderer.Translator(principal(c).Language)
 	return j.Path + ":" + day.String(), s.renderer.LongDate(tr, day), doc, nil
+}
+
+// lastMeetingDay is the day of the latest meeting held by asOf; zero when none was.
+func lastMeetingDay(doc *document.Document, asOf time.Time) document.Date {
+	var last document.Date
+	for _, m := range doc.Meetings {
+		if !m.HeldOn.IsZero() && !m.HeldOn.Time.After(asOf) && m.HeldOn.Time.After(last.Time) {
+			last = m.HeldOn
+		}
+	}
+	return last
 }
 
 func (s *Server) journeyPage(c echo.Context, j journey, titleID string) (journeyPage, string, *document.Document, error) {
@@ -157,8 +260,24 @@ func (s *Server) journeyPage(c echo.Context, j journey, titleID string) (journey
 	if err != nil {
 		return journeyPage{}, "", nil, err
 	}
-	page := journeyPage{formPage: s.form(c, titleID), J: j, ChildRef: c.Param("ref"), Of: len(j.Questions), Meeting: meeting, Draft: draft, Key: draft.IdempotencyKey}
+	qs := j.questionsFor(doc, s.now())
+	page := journeyPage{formPage: s.form(c, titleID), J: j, Qs: qs, ChildRef: c.Param("ref"), ChildName: doc.Child.Name, Of: len(qs), Meeting: meeting, Draft: draft, Key: draft.IdempotencyKey}
 	page.Values = draft.Answers
+	return page, form, doc, nil
+}
+
+// journeyStep is the page of the question in the address; ErrNotFound when there is none.
+func (s *Server) journeyStep(c echo.Context, j journey) (journeyPage, string, *document.Document, error) {
+	page, form, doc, err := s.journeyPage(c, j, j.TitleID)
+	if err != nil {
+		return page, form, doc, err
+	}
+	i := slices.IndexFunc(page.Qs, func(q question) bool { return q.ID == c.Param("step") })
+	if i < 0 {
+		return page, form, doc, echo.ErrNotFound
+	}
+	page.Step, page.Q, page.ToCheck = i+1, page.Qs[i], c.FormValue("to") == "check"
+	page.Title = page.Q.title(page.Translator, page.ChildName)
 	return page, form, doc, nil
 }
 
@@ -173,27 +292,13 @@ func (s *Server) journeyStart(j journey) echo.HandlerFunc {
 	}
 }
 
-func (j journey) questionAt(step string) (int, question, bool) {
-	for i, q := range j.Questions {
-		if q.ID == step {
-			return i, q, true
-		}
-	}
-	return 0, question{}, false
-}
-
 // journeyQuestion shows one question, with what the person already answered.
 func (s *Server) journeyQuestion(j journey) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		i, q, ok := j.questionAt(c.Param("step"))
-		if !ok {
-			return echo.ErrNotFound
-		}
-		page, _, _, err := s.journeyPage(c, j, "forms.q."+q.ID)
+		page, _, _, err := s.journeyStep(c, j)
 		if err != nil {
 			return err
 		}
-		page.Step, page.Q, page.ToCheck = i+1, q, c.QueryParam("to") == "check"
 		return s.render(c, http.StatusOK, "journey-question", page)
 	}
 }
@@ -202,15 +307,11 @@ func (s *Server) journeyQuestion(j journey) echo.HandlerFunc {
 // answer that is wrong or too long is shown again, as typed, with the error.
 func (s *Server) journeyAnswer(j journey) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		i, q, ok := j.questionAt(c.Param("step"))
-		if !ok {
-			return echo.ErrNotFound
-		}
-		page, form, doc, err := s.journeyPage(c, j, "forms.q."+q.ID)
+		page, form, doc, err := s.journeyStep(c, j)
 		if err != nil {
 			return err
 		}
-		page.Step, page.Q, page.ToCheck = i+1, q, c.FormValue("to") == "check"
+		q := page.Q
 		posted, err := c.FormParams()
 		if err != nil {
 			return echo.NewHTTPError(http.StatusBadRequest, "form")
@@ -238,8 +339,8 @@ func (s *Server) journeyAnswer(j journey) echo.HandlerFunc {
 			return err
 		}
 		next := page.Base() + "/check"
-		if i+1 < len(j.Questions) && !page.ToCheck {
-			next = page.Base() + "/" + j.Questions[i+1].ID
+		if page.Step < len(page.Qs) && !page.ToCheck {
+			next = page.Base() + "/" + page.Qs[page.Step].ID
 		}
 		if q.ID == "safe" && typed["safe"] == "no" {
 			return s.notSafe(c, page, form, doc, next)
@@ -253,6 +354,9 @@ func (s *Server) journeyAnswer(j journey) echo.HandlerFunc {
 func typedAnswers(q question, posted url.Values) map[string]string {
 	typed := map[string]string{}
 	fields := []string{q.ID}
+	if q.Comment {
+		fields = append(fields, q.ID+"_comment")
+	}
 	for _, more := range q.Details {
 		fields = append(fields, more...)
 	}
@@ -314,7 +418,7 @@ func (s *Server) journeyCheck(j journey) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		page.Answers = checkedAnswers(page.Translator, j, page.Draft.Answers)
+		page.Answers = checkedAnswers(page.Translator, page.Qs, page.ChildName, page.Draft.Answers)
 		return s.render(c, http.StatusOK, "journey-check", page)
 	}
 }
@@ -337,14 +441,17 @@ func answerWords(tr locales.Translator, q question, answers map[string]string) s
 			}
 		}
 	}
+	if c := answers[q.ID+"_comment"]; q.Comment && c != "" {
+		words = append(words, c)
+	}
 	return strings.Join(words, " · ")
 }
 
 // checkedAnswers are a form's questions and answers, in the reader's words.
-func checkedAnswers(tr locales.Translator, j journey, answers map[string]string) []checkedAnswer {
+func checkedAnswers(tr locales.Translator, qs []question, childName string, answers map[string]string) []checkedAnswer {
 	var out []checkedAnswer
-	for _, q := range j.Questions {
-		out = append(out, checkedAnswer{Question: tr.T("forms.q." + q.ID), Answer: answerWords(tr, q, answers), Step: q.ID})
+	for _, q := range qs {
+		out = append(out, checkedAnswer{Question: q.title(tr, childName), Answer: answerWords(tr, q, answers), Step: q.ID})
 	}
 	return out
 }
@@ -410,6 +517,8 @@ func sentTasks(a map[string]string) []string {
 		{"advocate", a["advocate"] == "help"},
 		{"needs", a["needs"] != ""},
 		{"time_place", a["time_place"] == "no"},
+		{"disagree", hasAnswer(a, "part_", "disagree")},
+		{"question", hasAnswer(a, "part_", "question")},
 	} {
 		if t.asks {
 			tasks = append(tasks, "worker.sent.task."+t.id)
@@ -418,15 +527,25 @@ func sentTasks(a map[string]string) []string {
 	return tasks
 }
 
+// hasAnswer reports whether any question whose ID starts with prefix has this answer.
+func hasAnswer(answers map[string]string, prefix, answer string) bool {
+	for id, v := range answers {
+		if strings.HasPrefix(id, prefix) && v == answer {
+			return true
+		}
+	}
+	return false
+}
+
 // sentToWorker is what a child's family sent, newest first; the worker reading it marks it read.
-func (s *Server) sentToWorker(c echo.Context, tr locales.Translator, ref string) ([]sentItem, error) {
+func (s *Server) sentToWorker(c echo.Context, tr locales.Translator, ref string, doc *document.Document) ([]sentItem, error) {
 	subs, err := s.store.Submissions(c.Request().Context(), ref, true)
 	if err != nil {
 		return nil, err
 	}
 	items := make([]sentItem, len(subs))
 	for i, sub := range subs {
-		items[i] = sentItem{Submission: sub, Date: sub.Submitted.Format("2 Jan 2006 15:04"), Answers: checkedAnswers(tr, journeyOf(sub.Form), sub.Answers), OwnWords: strings.HasPrefix(sub.Form, viewsJourney.Path+":"), Tasks: sentTasks(sub.Answers)}
+		items[i] = sentItem{Submission: sub, Date: sub.Submitted.Format("2 Jan 2006 15:04"), Answers: checkedAnswers(tr, journeyOf(sub.Form).questionsFor(doc, s.now()), doc.Child.Name, sub.Answers), OwnWords: strings.HasPrefix(sub.Form, viewsJourney.Path+":"), Tasks: sentTasks(sub.Answers)}
 	}
 	return items, nil
 }

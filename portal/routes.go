@@ -59,6 +59,7 @@ func (s *Server) routes() *echo.Echo {
 	// "Your thoughts and comments" before a meeting: one question a page, saved as they go.
 	add(get, "/rights", access.Public, s.rights)
 	s.addJourney(add, thoughtsJourney, access.FamilyOfChild)
+	s.addJourney(add, afterJourney, access.FamilyOfChild)
 	// "My views": the young person's own words, or a younger child's with their family.
 	s.addJourney(add, viewsJourney, access.ChildOrFamily)
 	add(get, "/children/:ref/privacy", access.TheYoungPerson, s.privacyForm)

@@ -120,3 +120,37 @@ func TestThoughtsJourneyInABrowser(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherFormsInABrowser opens the pages of My views (with the page a child sees when
+// they do not feel safe) and of "Tell us what you think" on a 320 px phone: nothing scrolls
+// sideways and axe-core finds no problem.
+func TestOtherFormsInABrowser(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	ctx := browsertest.New(t)
+	axe := browsertest.Axe(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 640, chromedp.EmulateMobile)); err != nil {
+		t.Fatal(err)
+	}
+	check := func(name string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if width, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); width > 320 {
+			t.Errorf("%s: the page is %d px wide on a 320 px screen", name, width)
+		}
+		browsertest.CheckAccessible(t, ctx, axe, name)
+	}
+	signInFamily(t, ctx, ts, "Bilal Khan")
+	check("My views", chromedp.Navigate(ts.URL+"/children/C-1002/views"))
+	check("do you feel safe", chromedp.Navigate(ts.URL+"/children/C-1002/views/safe"), chromedp.WaitVisible(chromedp.CSS("#safe-no")))
+	check("help now", chromedp.Click(chromedp.CSS("#safe-no")), chromedp.Click(chromedp.CSS(`form[action$="/views/safe"] button.button`)), chromedp.WaitVisible(chromedp.CSS(".safety-contacts")))
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`form[action="/sign-out"] button`)), chromedp.WaitNotPresent(chromedp.CSS(`form[action="/sign-out"]`))); err != nil {
+		t.Fatalf("sign out: %v", err)
+	}
+	signInFamily(t, ctx, ts, "Sara Khan")
+	check("tell us what you think", chromedp.Navigate(ts.URL+"/children/C-1001/after"))
+	check("a part of the plan", chromedp.Navigate(ts.URL+"/children/C-1001/after/part_worries"), chromedp.WaitVisible(chromedp.CSS("#part_worries_comment")))
+	check("the meeting", chromedp.Navigate(ts.URL+"/children/C-1001/after/interpreter"), chromedp.WaitVisible(chromedp.CSS("#interpreter")))
+	check("rights", chromedp.Navigate(ts.URL+"/rights"))
+}

@@ -282,3 +282,52 @@ func TestChildWhoDoesNotFeelSafe(t *testing.T) {
 		t.Error("the worker's page does not show My views as the child's own words")
 	}
 }
+
+// TestTellUsWhatYouThinkAfterTheMeeting: Sara answers each part of Amira's plan and the
+// meeting; she disagrees with one part and asks about another, and her worker gets both
+// as tasks with her words next to the part they are about.
+func TestTellUsWhatYouThinkAfterTheMeeting(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	ur := ts.srv.renderer.Translator("ur")
+	sara := ts.asFamily(t, "Sara Khan")
+	const after = "/children/C-1001/after"
+	_, body := sara.get(t, after)
+	first, _ := page(t, body).Find("main a.button").Attr("href")
+	if first != after+"/part_why" {
+		t.Fatalf("the first question is %q, want the plan's first part", first)
+	}
+	_, body = sara.get(t, after+"/part_worries")
+	want := ur.T("forms.after.part", "Part", ur.T("parent.section.worries"))
+	if got := page(t, body).Find("h1").Text(); got != want {
+		t.Errorf("question %q, want %q", got, want)
+	}
+	for step, values := range map[string]url.Values{
+		"part_worries":    {"part_worries": {"disagree"}, "part_worries_comment": {"اسکول ٹھیک ہے"}},
+		"part_actions":    {"part_actions": {"question"}, "part_actions_comment": {"Who takes Amira to the doctor?"}},
+		"listened":        {"listened": {"partly"}},
+		"interpreter":     {"interpreter": {"no"}},
+		"meeting_comment": {"meeting_comment": {"The room was too small."}},
+	} {
+		if res, body := sara.post(t, after+"/"+step, after+"/"+step, values); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: %d\n%s", step, res.StatusCode, body)
+		}
+	}
+	_, body = sara.get(t, after+"/check")
+	check := page(t, body).Find(".check-answers").Text()
+	for _, want := range []string{ur.T("forms.verdict.disagree") + " · اسکول ٹھیک ہے", ur.T("forms.rating.partly"), ur.T("forms.interpreter.no")} {
+		if !strings.Contains(check, want) {
+			t.Errorf("check answers lacks %q", want)
+		}
+	}
+	key, _ := page(t, body).Find(`input[name="key"]`).Attr("value")
+	if res, _ := sara.post(t, after+"/check", after+"/check", url.Values{"key": {key}}); !strings.Contains(res.Header.Get("Location"), "/after/done/TC-") {
+		t.Fatalf("send: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	_, body = ts.asStaff(t, "worker").get(t, "/children/C-1001")
+	sent := page(t, body).Find("#sent").Text()
+	for _, want := range []string{"They do not agree with part of the plan", "Answer their questions", "What we are worried about", "I do not agree · اسکول ٹھیک ہے", "Who takes Amira to the doctor?", "The room was too small."} {
+		if !strings.Contains(sent, want) {
+			t.Errorf("the worker's page lacks %q", want)
+		}
+	}
+}
