@@ -12,6 +12,7 @@ import (
 
 	"github.com/familyportal/portal/portal/promise"
 	"github.com/familyportal/portal/portal/store"
+	"github.com/familyportal/portal/render"
 )
 
 type childPage struct {
@@ -92,11 +93,14 @@ func (s *Server) childShow(c echo.Context) error {
 	if page.Promises, err = s.promiseRows(ctx, ref); err != nil {
 		return err
 	}
-	if page.Sent, err = s.sentToWorker(c, page.Translator, ref, doc); err != nil {
+	var youSaid map[string][]render.FamilySaid
+	if page.Sent, youSaid, err = s.sentToWorker(c, page.Translator, ref, doc); err != nil {
 		return err
 	}
 	page.Events, page.Today, page.Published = promise.WorkerEvents, s.now().Format(time.DateOnly), c.QueryParam("published") == "1"
-	page.View, err = s.renderer.Worker(doc, v.Version, page.Lang.String(), s.now())
+	view := s.renderer.WorkerView(doc, v.Version, page.Lang.String(), s.now())
+	view.YouSaid = youSaid
+	page.View, err = s.renderer.WorkerHTML(view)
 	if err != nil {
 		return err
 	}

@@ -538,14 +538,22 @@ func hasAnswer(answers map[string]string, prefix, answer string) bool {
 }
 
 // sentToWorker is what a child's family sent, newest first; the worker reading it marks it read.
-func (s *Server) sentToWorker(c echo.Context, tr locales.Translator, ref string, doc *document.Document) ([]sentItem, error) {
+// It also returns what the family said about each part of the plan, to show next to it.
+func (s *Server) sentToWorker(c echo.Context, tr locales.Translator, ref string, doc *document.Document) ([]sentItem, map[string][]render.FamilySaid, error) {
 	subs, err := s.store.Submissions(c.Request().Context(), ref, true)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	items := make([]sentItem, len(subs))
+	youSaid := map[string][]render.FamilySaid{}
 	for i, sub := range subs {
-		items[i] = sentItem{Submission: sub, Date: sub.Submitted.Format("2 Jan 2006 15:04"), Answers: checkedAnswers(tr, journeyOf(sub.Form).questionsFor(doc, s.now()), doc.Child.Name, sub.Answers), OwnWords: strings.HasPrefix(sub.Form, viewsJourney.Path+":"), Tasks: sentTasks(sub.Answers)}
+		qs := journeyOf(sub.Form).questionsFor(doc, s.now())
+		items[i] = sentItem{Submission: sub, Date: sub.Submitted.Format("2 Jan 2006 15:04"), Answers: checkedAnswers(tr, qs, doc.Child.Name, sub.Answers), OwnWords: strings.HasPrefix(sub.Form, viewsJourney.Path+":"), Tasks: sentTasks(sub.Answers)}
+		for _, q := range qs {
+			if v := sub.Answers[q.ID]; q.Part != "" && v != "" {
+				youSaid[q.Part] = append(youSaid[q.Part], render.FamilySaid{By: sub.Person, Verdict: choiceWords(tr, q, v), Comment: sub.Answers[q.ID+"_comment"]})
+			}
+		}
 	}
-	return items, nil
+	return items, youSaid, nil
 }

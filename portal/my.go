@@ -18,7 +18,7 @@ type myPage struct {
 	Children []myChild
 	Late     []store.Promise    // staff: promises past their day, not kept
 	Soon     []store.Promise    // staff: due within 2 working days: the reminder
-	Sent     []store.Submission // staff: what families sent that nobody has read yet
+	Sent     []store.Submission // staff: what families sent that nobody has answered yet
 	Urgent   []store.UrgentTask // staff: children who said they do not feel safe
 }
 
@@ -96,7 +96,7 @@ func (s *Server) duePromises(c echo.Context, page *myPage) error {
 	if page.Urgent, err = s.store.UrgentTasks(ctx, refs); err != nil {
 		return err
 	}
-	if page.Sent, err = s.store.UnreadSubmissions(ctx, refs); err != nil {
+	if page.Sent, err = s.store.UnansweredSubmissions(ctx, refs); err != nil {
 		return err
 	}
 	open, err := s.store.OpenPromises(ctx, soon, refs)

@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"errors"
 	"net/http"
 	"slices"
 	"time"
@@ -49,4 +50,17 @@ func (s *Server) recordEvent(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/children/"+ref+"#promises")
+}
+
+// markAnswered records that the worker answered what a family sent.
+func (s *Server) markAnswered(c echo.Context) error {
+	ref := c.Param("ref")
+	err := s.store.MarkAnswered(c.Request().Context(), actorOf(principal(c)), ref, c.Param("reference"))
+	if errors.Is(err, store.ErrNotFound) {
+		return echo.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/children/"+ref+"#sent-"+c.Param("reference"))
 }

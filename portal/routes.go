@@ -66,6 +66,7 @@ func (s *Server) routes() *echo.Echo {
 	add(post, "/children/:ref/privacy", access.TheYoungPerson, s.privacySave)
 	add(post, "/children/:ref/invites", access.WorkerOfChild, s.issueInvite)
 	add(post, "/children/:ref/publish", access.WorkerOfChild, s.publish)
+	add(post, "/children/:ref/sent/:reference/answered", access.WorkerOfChild, s.markAnswered)
 	add(post, "/children/:ref/events", access.WorkerOfChild, s.recordEvent)
 	add(get, "/children/:ref/audit", access.ManagerOfChild, s.auditShow)
 	add(get, "/team/promises", access.TeamManager, s.teamPromises)

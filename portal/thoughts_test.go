@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 )
 
 const thoughtsURL = "/children/C-1001/thoughts"
@@ -124,6 +126,16 @@ func TestThoughtsAndCommentsInUrdu(t *testing.T) {
 	}
 	if _, body := worker.get(t, "/children/C-1001"); strings.Contains(page(t, body).Find("#sent").Text(), "New") {
 		t.Error("read once, the submission is still new")
+	}
+	// Answered, it leaves the worker's start page and says so on the child's.
+	if res, _ := worker.post(t, "/children/C-1001/sent/"+ref+"/answered", "/children/C-1001", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("mark answered: %d", res.StatusCode)
+	}
+	if _, body := worker.get(t, "/my"); strings.Contains(body, ref) {
+		t.Error("answered, the submission is still on the worker's start page")
+	}
+	if _, body := worker.get(t, "/children/C-1001"); !strings.Contains(page(t, body).Find("#sent-"+ref).Text(), "Answered") {
+		t.Error("the child's page does not say the submission was answered")
 	}
 	trail, _ := ts.store.AuditTrail(context.Background(), "child:C-1001", 1000)
 	found := false
@@ -329,5 +341,14 @@ func TestTellUsWhatYouThinkAfterTheMeeting(t *testing.T) {
 		if !strings.Contains(sent, want) {
 			t.Errorf("the worker's page lacks %q", want)
 		}
+	}
+	// "You said, we did": each answer next to the part of the plan it is about.
+	plan := page(t, body).Find("#plan")
+	worries := plan.Find("h3").FilterFunction(func(_ int, h *goquery.Selection) bool { return h.Text() == "What we are worried about" }).NextAll().Filter(".you-said").First().Text()
+	if !strings.Contains(worries, "Sara Khan") || !strings.Contains(worries, "I do not agree") || !strings.Contains(worries, "اسکول ٹھیک ہے") {
+		t.Errorf("next to the worries in the plan: %q", worries)
+	}
+	if actions := page(t, body).Find("#actions .you-said").Text(); !strings.Contains(actions, "Who takes Amira to the doctor?") {
+		t.Errorf("next to the actions: %q", actions)
 	}
 }

@@ -107,6 +107,15 @@ var funcs = template.FuncMap{
 	"actionList": func(v WorkerView, actions []actionView) workerActions {
 		return workerActions{View: v, Actions: actions}
 	},
+	"youSaid": func(v WorkerView, part string) youSaidView {
+		return youSaidView{Translator: v.Translator, Said: v.YouSaid[part]}
+	},
+}
+
+// youSaidView is what the "you-said" template shows under a part of the plan.
+type youSaidView struct {
+	locales.Translator
+	Said []FamilySaid
 }
 
 // workerActions is what the worker's "actions" template needs: the actions and the words.

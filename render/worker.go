@@ -28,7 +28,19 @@ type WorkerView struct {
 	Unknown   []string // fields kept from the case system that the portal does not read
 	Version   int
 	Today     time.Time
+	// YouSaid is what the family said about each part of the plan after a meeting, by the
+	// part's name in the parent version (why, worries, change, not_negotiable, actions,
+	// keeping_safe, if_wrong, family_time): shown next to it so the worker can answer.
+	YouSaid map[string][]FamilySaid
 }
+
+// FamilySaid is one family member's answer about a part of the plan, in the worker's words.
+type FamilySaid struct {
+	By, Verdict, Comment string
+}
+
+// WorkerHTML renders a worker view built with WorkerView, once the caller has added to it.
+func (r *Renderer) WorkerHTML(v WorkerView) (template.HTML, error) { return r.execute("worker", v) }
 
 type childView struct {
 	document.Child
@@ -101,7 +113,7 @@ func (t textView) Anchor() string { return anchorOf.Replace(t.Path) }
 
 // Worker renders the worker view of a document as an HTML fragment.
 func (r *Renderer) Worker(doc *document.Document, version int, lang string, today time.Time) (template.HTML, error) {
-	return r.execute("worker", r.WorkerView(doc, version, lang, today))
+	return r.WorkerHTML(r.WorkerView(doc, version, lang, today))
 }
 
 // WorkerView builds the data of the worker view.

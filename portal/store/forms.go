@@ -25,6 +25,7 @@ type Submission struct {
 	Answers   map[string]string
 	Submitted time.Time
 	Read      bool
+	Answered  bool
 }
 
 // Draft returns a person's draft of a form about a child, with a new idempotency key when
@@ -96,13 +97,13 @@ func (s *Store) Submit(ctx context.Context, actor string, personID int64, childR
 	return reference, err
 }
 
-const submissionColumns = `SELECT c.ref, sub.reference, p.name, sub.form, sub.answers, sub.submitted_at, sub.read_at IS NOT NULL
+const submissionColumns = `SELECT c.ref, sub.reference, p.name, sub.form, sub.answers, sub.submitted_at, sub.read_at IS NOT NULL, sub.answered_at IS NOT NULL
 	FROM submissions sub JOIN children c ON c.id = sub.child_id JOIN people p ON p.id = sub.person_id`
 
 func scanSubmission(row interface{ Scan(...any) error }) (Submission, error) {
 	var sub Submission
 	var answers, at string
-	if err := row.Scan(&sub.ChildRef, &sub.Reference, &sub.Person, &sub.Form, &answers, &at, &sub.Read); err != nil {
+	if err := row.Scan(&sub.ChildRef, &sub.Reference, &sub.Person, &sub.Form, &answers, &at, &sub.Read, &sub.Answered); err != nil {
 		return sub, err
 	}
 	sub.Submitted = parseTimestamp(at)
@@ -151,26 +152,41 @@ func (s *Store) Submissions(ctx context.Context, childRef string, read bool) ([]
 	return out, err
 }
 
-// UnreadSubmissions returns what the families of these children sent that no worker has
-// read yet, newest first.
-func (s *Store) UnreadSubmissions(ctx context.Context, children []string) ([]Submission, error) {
+// UnansweredSubmissions returns what the families of these children sent that no worker has
+// answered yet, newest first.
+func (s *Store) UnansweredSubmissions(ctx context.Context, children []string) ([]Submission, error) {
 	var out []Submission
 	err := s.eachChunk(children, func(refs []any, in string) error {
-		rows, err := s.db.QueryContext(ctx, submissionColumns+` WHERE sub.read_at IS NULL`+in+` ORDER BY sub.id DESC`, refs...)
+		rows, err := s.db.QueryContext(ctx, submissionColumns+` WHERE sub.answered_at IS NULL`+in+` ORDER BY sub.id DESC`, refs...)
 		if err != nil {
-			return fmt.Errorf("unread submissions: %w", err)
+			return fmt.Errorf("unanswered submissions: %w", err)
 		}
 		defer rows.Close()
 		for rows.Next() {
 			sub, err := scanSubmission(rows)
 			if err != nil {
-				return fmt.Errorf("unread submissions: %w", err)
+				return fmt.Errorf("unanswered submissions: %w", err)
 			}
 			out = append(out, sub)
 		}
 		return rows.Err()
 	})
 	return out, err
+}
+
+// MarkAnswered records that a worker answered what a family sent about a child.
+func (s *Store) MarkAnswered(ctx context.Context, actor, childRef, reference string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE submissions SET answered_at = ?, read_at = coalesce(read_at, ?)
+			WHERE reference = ? AND child_id = (SELECT id FROM children WHERE ref = ?)`, s.timestamp(), s.timestamp(), reference, childRef)
+		if err != nil {
+			return fmt.Errorf("mark %s answered: %w", reference, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return s.audit(ctx, tx, actor, "form.answered", "child:"+childRef, reference)
+	})
 }
 
 // randomKey is n characters that are easy to read out: for references and idempotency keys.
