@@ -36,6 +36,9 @@ type question struct {
 	Comment bool
 	// Part is the section of the plan asked about, for "what do you think of this part".
 	Part string
+	// Picture is the icon a younger child sees with the question, asked in simpler words
+	// (forms.q.ID_young).
+	Picture string
 }
 
 // title is the question in the reader's words.
@@ -116,11 +119,11 @@ var thoughtsJourney = journey{Path: "thoughts", TitleID: "forms.thoughts.title",
 
 // viewsJourney is "My views", a child's or young person's own words before their meeting.
 var viewsJourney = journey{Path: "views", TitleID: "forms.views.title", IntroID: "forms.views.intro", DoneID: "forms.views.done.next", Questions: []question{
-	{ID: "good", Kind: "text"},
-	{ID: "hard", Kind: "text"},
-	{ID: "want", Kind: "text"},
-	{ID: "who_me", Kind: "text"},
-	{ID: "safe", Kind: "choice", Choices: []string{"yes", "not_sure", "no"}},
+	{ID: "good", Kind: "text", Picture: "sun"},
+	{ID: "hard", Kind: "text", Picture: "cloud"},
+	{ID: "want", Kind: "text", Picture: "speak"},
+	{ID: "who_me", Kind: "text", Picture: "person"},
+	{ID: "safe", Kind: "choice", Choices: []string{"yes", "not_sure", "no"}, Picture: "shield"},
 }}
 
 // afterJourney is "Tell us what you think", for parents after a meeting (seed 001): each
@@ -160,16 +163,19 @@ type journeyPage struct {
 	ChildRef string
 	// ChildName is for the plan's section titles ("Keeping Amira safe").
 	ChildName string
-	Step      int
-	Of        int
-	Q         question
-	Meeting   string // the meeting's date, in the reader's words
-	Draft     store.Draft
-	Answers   []checkedAnswer
-	Key       string
-	Ref       string
-	Safety    *safetyContacts // shown at once to a child who says they do not feel safe
-	ToCheck   bool            // changing an answer from the check page: back there after
+	// Young: a child under 13 (My Journey's younger bands), who fills the form in with a
+	// grown-up: pictures and simpler words.
+	Young   bool
+	Step    int
+	Of      int
+	Q       question
+	Meeting string // the meeting's date, in the reader's words
+	Draft   store.Draft
+	Answers []checkedAnswer
+	Key     string
+	Ref     string
+	Safety  *safetyContacts // shown at once to a child who says they do not feel safe
+	ToCheck bool            // changing an answer from the check page: back there after
 }
 
 // safetyContacts are who a child can call now.
@@ -261,7 +267,8 @@ func (s *Server) journeyPage(c echo.Context, j journey, titleID string) (journey
 		return journeyPage{}, "", nil, err
 	}
 	qs := j.questionsFor(doc, s.now())
-	page := journeyPage{formPage: s.form(c, titleID), J: j, Qs: qs, ChildRef: c.Param("ref"), ChildName: doc.Child.Name, Of: len(qs), Meeting: meeting, Draft: draft, Key: draft.IdempotencyKey}
+	page := journeyPage{formPage: s.form(c, titleID), J: j, Qs: qs, ChildRef: c.Param("ref"), ChildName: doc.Child.Name, Of: len(qs), Meeting: meeting, Draft: draft, Key: draft.IdempotencyKey,
+		Young: render.BandFor(render.AgeOn(doc.Child.DateOfBirth, s.now())) != render.Band13Plus}
 	page.Values = draft.Answers
 	return page, form, doc, nil
 }
@@ -278,6 +285,9 @@ func (s *Server) journeyStep(c echo.Context, j journey) (journeyPage, string, *d
 	}
 	page.Step, page.Q, page.ToCheck = i+1, page.Qs[i], c.FormValue("to") == "check"
 	page.Title = page.Q.title(page.Translator, page.ChildName)
+	if page.Young && page.Q.Picture != "" {
+		page.Title = page.T("forms.q." + page.Q.ID + "_young")
+	}
 	return page, form, doc, nil
 }
 

@@ -47,7 +47,7 @@ func newPages() (*pages, error) {
 	if err != nil {
 		return nil, fmt.Errorf("hash assets: %w", err)
 	}
-	p.tmpl, err = template.New("").Funcs(template.FuncMap{"asset": p.assetURL, "sub": func(a, b int) int { return a - b }, "contactOf": contactOf}).ParseFS(pageFiles, "templates/*.html")
+	p.tmpl, err = template.New("").Funcs(template.FuncMap{"asset": p.assetURL, "sub": func(a, b int) int { return a - b }, "contactOf": contactOf, "icon": func(name string) template.HTML { return template.HTML(strings.TrimSpace(assets.Icon(name))) }}).ParseFS(pageFiles, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse page templates: %w", err)
 	}

@@ -3,6 +3,8 @@ package portal
 import (
 	"errors"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -16,7 +18,10 @@ type rightsPage struct {
 	layout
 	Advocacy   []store.Contact
 	Complaints store.Contact
+	Plans      []planLink // a family member's children's plans, at what must happen
 }
+
+type planLink struct{ Name, URL string }
 
 // rights shows the rights page, in the reader's language; anyone may read it.
 func (s *Server) rights(c echo.Context) error {
@@ -27,6 +32,16 @@ func (s *Server) rights(c echo.Context) error {
 		return err
 	}
 	page.Advocacy, page.Complaints = council.Advocacy, council.Complaints
+	if p := principal(c); len(p.Family) > 0 {
+		names, err := s.store.ChildNames(c.Request().Context())
+		if err != nil {
+			return err
+		}
+		for ref, member := range p.Family {
+			page.Plans = append(page.Plans, planLink{Name: names[ref], URL: "/children/" + ref + "/parent/" + member + "#change"})
+		}
+		slices.SortFunc(page.Plans, func(a, b planLink) int { return strings.Compare(a.Name, b.Name) })
+	}
 	return s.render(c, http.StatusOK, "rights", page)
 }
 

@@ -34,4 +34,7 @@ func TestRightsPage(t *testing.T) {
 	if !strings.Contains(doc.Find("main").Text(), ur.T("parent.rights.advocate")) {
 		t.Error("the advocate paragraph is not in Urdu")
 	}
+	if doc.Find(`a[href="/children/C-1001/parent/F-1#change"]`).Length() != 1 {
+		t.Error("no link to what must happen in Amira's plan")
+	}
 }

@@ -122,7 +122,8 @@ func TestThoughtsJourneyInABrowser(t *testing.T) {
 }
 
 // TestOtherFormsInABrowser opens the pages of My views (with the page a child sees when
-// they do not feel safe) and of "Tell us what you think" on a 320 px phone: nothing scrolls
+// they do not feel safe, and the younger child's pictures) and of "Tell us what you think"
+// on a 320 px phone: nothing scrolls
 // sideways and axe-core finds no problem.
 func TestOtherFormsInABrowser(t *testing.T) {
 	ts := newTestServer(t, Config{})
@@ -149,6 +150,7 @@ func TestOtherFormsInABrowser(t *testing.T) {
 		t.Fatalf("sign out: %v", err)
 	}
 	signInFamily(t, ctx, ts, "Sara Khan")
+	check("My views with pictures", chromedp.Navigate(ts.URL+"/children/C-1001/views/hard"), chromedp.WaitVisible(chromedp.CSS(".question-picture")))
 	check("tell us what you think", chromedp.Navigate(ts.URL+"/children/C-1001/after"))
 	check("a part of the plan", chromedp.Navigate(ts.URL+"/children/C-1001/after/part_worries"), chromedp.WaitVisible(chromedp.CSS("#part_worries_comment")))
 	check("the meeting", chromedp.Navigate(ts.URL+"/children/C-1001/after/interpreter"), chromedp.WaitVisible(chromedp.CSS("#interpreter")))

@@ -352,3 +352,28 @@ func TestTellUsWhatYouThinkAfterTheMeeting(t *testing.T) {
 		t.Errorf("next to the actions: %q", actions)
 	}
 }
+
+// TestMyViewsWithPicturesForAYoungerChild: Amira is 11, so her mother fills in My
+// views with her: a note for the grown-up, a picture and simpler words on each question.
+func TestMyViewsWithPicturesForAYoungerChild(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	ur := ts.srv.renderer.Translator("ur")
+	sara := ts.asFamily(t, "Sara Khan")
+	if _, body := sara.get(t, "/children/C-1001/views"); !strings.Contains(page(t, body).Find("main").Text(), ur.T("forms.views.with_adult")) {
+		t.Error("no note for the grown-up on the start page")
+	}
+	_, body := sara.get(t, "/children/C-1001/views/hard")
+	doc := page(t, body)
+	if got := doc.Find("h1").Text(); got != ur.T("forms.q.hard_young") {
+		t.Errorf("question %q, want the younger child's words %q", got, ur.T("forms.q.hard_young"))
+	}
+	if doc.Find("h1 .question-picture svg").Length() != 1 {
+		t.Error("no picture with the question")
+	}
+	// Bilal is 16: the usual words, no picture.
+	bilal := ts.asFamily(t, "Bilal Khan")
+	_, body = bilal.get(t, "/children/C-1002/views/hard")
+	if doc := page(t, body); doc.Find(".question-picture").Length() != 0 || doc.Find("h1").Text() != ts.srv.renderer.Translator("en").T("forms.q.hard") {
+		t.Errorf("a 16-year-old got the younger child's page: %q", doc.Find("h1").Text())
+	}
+}
