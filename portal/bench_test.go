@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -91,4 +93,25 @@ func BenchmarkTeamPage(b *testing.B) {
 		}
 	}
 	benchmarkPage(b, ts.asStaff(b, store.KindManager), ts.URL+"/team/promises")
+}
+
+// BenchmarkSaveAnswer is one question page of "Your thoughts and comments" posted over real
+// HTTP: the session, CSRF, the draft read and written in one SQLite transaction, the redirect.
+func BenchmarkSaveAnswer(b *testing.B) {
+	ts := newTestServer(b, Config{Demo: true})
+	sara := ts.asFamily(b, "Sara Khan")
+	csrf := sara.csrf(b, "/children/C-1001/thoughts/worries")
+	values := url.Values{"csrf": {csrf}, "worries": {strings.Repeat("آمنہ اسکول میں خوش نہیں ہے۔ ", 20)}}
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := sara.PostForm(ts.URL+"/children/C-1001/thoughts/worries", values)
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusSeeOther {
+			b.Fatalf("%d", res.StatusCode)
+		}
+	}
 }
