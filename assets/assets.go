@@ -10,6 +10,11 @@ import (
 //go:embed css icons
 var files embed.FS
 
+// fonts are kept apart from files: PDFs embed them, pages do not serve them.
+//
+//go:embed fonts/*.ttf
+var fonts embed.FS
+
 // Files returns the static files, rooted so that "css/portal.css" is the style sheet.
 func Files() fs.FS { return files }
 
@@ -30,3 +35,6 @@ func StyleSheet() string {
 	}
 	return string(css)
 }
+
+// Font returns a TrueType font PDFs are set in (fonts/NAME.ttf; licence in fonts/OFL.txt).
+func Font(name string) ([]byte, error) { return fonts.ReadFile("fonts/" + name + ".ttf") }

@@ -82,7 +82,7 @@ func TestEveryLanguageHasEveryMessage(t *testing.T) {
 	names, _ := fs.Glob(files, "*.toml")
 	for _, n := range names {
 		parts := strings.Split(n, ".")
-		if parts[1] != "en" && (parts[0] == "family" || parts[0] == "glossary" || parts[0] == "account" || parts[0] == "promises" || parts[0] == "forms") {
+		if parts[1] != "en" && (parts[0] == "family" || parts[0] == "glossary" || parts[0] == "account" || parts[0] == "promises" || parts[0] == "forms" || parts[0] == "pack") {
 			langs[parts[1]] = true
 		}
 	}
@@ -90,7 +90,7 @@ func TestEveryLanguageHasEveryMessage(t *testing.T) {
 		t.Skip("no translations yet")
 	}
 	for lang := range langs {
-		for _, kind := range []string{"family", "glossary", "account", "promises", "forms"} {
+		for _, kind := range []string{"family", "glossary", "account", "promises", "forms", "pack"} {
 			english, name := ids(kind+".en.toml"), kind+"."+lang+".toml"
 			if _, err := fs.Stat(files, name); err != nil {
 				t.Errorf("%s is missing: every language needs a family and a glossary file", name)
