@@ -65,6 +65,22 @@ type familyText struct {
 // IsZero reports whether there is nothing to show.
 func (t familyText) IsZero() bool { return len(t.Parts) == 0 }
 
+// Plain is the text as one string for print: a term's plain words in brackets where it is
+// first used, as on the page, and the note of a text left in English.
+func (t familyText) Plain() string {
+	var b strings.Builder
+	for _, p := range t.Parts {
+		b.WriteString(p.Text)
+		if p.Term != nil {
+			b.WriteString(" (" + p.Term.Short + ")")
+		}
+	}
+	if t.Note != "" {
+		b.WriteString("\n" + t.Note)
+	}
+	return b.String()
+}
+
 // textPart is plain words, or a glossary term with its short explanation.
 type textPart struct {
 	Text string

@@ -61,7 +61,7 @@ type command struct {
 }
 
 func commands() []command {
-	return []command{serveCommand(), importCommand(), checkCommand(), renderCommand(), exportCommand(), inviteCommand(), dueCommand(), promisesCommand(), rulesCommand(), councilCommand(), tokenCommand(), backupCommand()}
+	return []command{serveCommand(), importCommand(), checkCommand(), renderCommand(), exportCommand(), inviteCommand(), dueCommand(), promisesCommand(), rulesCommand(), councilCommand(), packCommand(), tokenCommand(), backupCommand()}
 }
 
 const overview = `portal: the family portal for children's services.
@@ -98,13 +98,21 @@ func run(ctx context.Context, args []string, e *env) int {
 			fs.PrintDefaults()
 		}
 		c.flags(fs)
-		if err := fs.Parse(rest); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return exitOK
+		// Flags may come after the files too ("portal pack FILE -o pack.pdf").
+		var positional []string
+		for {
+			if err := fs.Parse(rest); err != nil {
+				if errors.Is(err, flag.ErrHelp) {
+					return exitOK
+				}
+				return exitUsage
 			}
-			return exitUsage
+			if rest = fs.Args(); len(rest) == 0 {
+				break
+			}
+			positional, rest = append(positional, rest[0]), rest[1:]
 		}
-		return c.run(ctx, e, fs, fs.Args())
+		return c.run(ctx, e, fs, positional)
 	}
 	fmt.Fprintf(e.stderr, "portal: there is no command %q.\n\n", name)
 	printOverview(e.stderr, cmds)
