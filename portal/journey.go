@@ -41,6 +41,27 @@ type question struct {
 	Picture string
 }
 
+// choices are the question's answers: yes and no, or its own.
+func (q question) choices() []string {
+	if q.Kind == "yesno" {
+		return []string{"yes", "no"}
+	}
+	return q.Choices
+}
+
+// fields are the names its page posts, in the page's order: the answer, the comment, and
+// the details of each choice.
+func (q question) fields() []string {
+	fields := []string{q.ID}
+	if q.Comment {
+		fields = append(fields, q.ID+"_comment")
+	}
+	for _, choice := range q.choices() {
+		fields = append(fields, q.Details[choice]...)
+	}
+	return fields
+}
+
 // title is the question in the reader's words.
 func (q question) title(tr locales.Translator, childName string) string {
 	if q.Part != "" {
@@ -92,7 +113,6 @@ func planParts(doc *document.Document, asOf time.Time) []string {
 	for _, a := range p.Actions {
 		actions = append(actions, a.What)
 	}
-	private := render.AgeOn(doc.Child.DateOfBirth, asOf) >= 16
 	var parts []string
 	for _, s := range []struct {
 		section, title string
@@ -107,7 +127,7 @@ func planParts(doc *document.Document, asOf time.Time) []string {
 		{"if_things_go_wrong", "if_wrong", shown(p.IfThingsGoWrong)},
 		{"family_time", "family_time", shown(p.FamilyTime)},
 	} {
-		if s.has && !(private && p.IsPrivate(s.section)) {
+		if s.has && !render.PrivateFromParents(doc, s.section, asOf) {
 			parts = append(parts, s.title)
 		}
 	}
@@ -115,7 +135,16 @@ func planParts(doc *document.Document, asOf time.Time) []string {
 }
 
 // thoughtsJourney is "Your thoughts and comments", for parents before a meeting (seed 001).
-var thoughtsJourney = journey{Path: "thoughts", TitleID: "forms.thoughts.title", IntroID: "forms.thoughts.intro", DoneID: "forms.done.next", Questions: thoughtsQuestions}
+var thoughtsJourney = journey{Path: "thoughts", TitleID: "forms.thoughts.title", IntroID: "forms.thoughts.intro", DoneID: "forms.done.next", Questions: []question{
+	{ID: "going_well", Kind: "text"},
+	{ID: "worries", Kind: "text"},
+	{ID: "agenda", Kind: "text", Hint: true},
+	{ID: "who", Kind: "text", Hint: true},
+	{ID: "time_place", Kind: "yesno", Details: map[string][]string{"no": {"time_place_details"}}},
+	{ID: "needs", Kind: "checks", Hint: true, Choices: []string{"interpreter", "step_free", "childcare", "other"}, Details: map[string][]string{"other": {"needs_other_details"}}},
+	{ID: "advocate", Kind: "choice", Hint: true, Choices: []string{"yes", "no", "help"}},
+	{ID: "phone", Kind: "yesno", Details: map[string][]string{"yes": {"phone_number", "phone_when"}}},
+}}
 
 // viewsJourney is "My views", a child's or young person's own words before their meeting.
 var viewsJourney = journey{Path: "views", TitleID: "forms.views.title", IntroID: "forms.views.intro", DoneID: "forms.views.done.next", Questions: []question{
@@ -143,17 +172,6 @@ func journeyOf(form string) journey {
 		}
 	}
 	return thoughtsJourney
-}
-
-var thoughtsQuestions = []question{
-	{ID: "going_well", Kind: "text"},
-	{ID: "worries", Kind: "text"},
-	{ID: "agenda", Kind: "text", Hint: true},
-	{ID: "who", Kind: "text", Hint: true},
-	{ID: "time_place", Kind: "yesno", Details: map[string][]string{"no": {"time_place_details"}}},
-	{ID: "needs", Kind: "checks", Hint: true, Choices: []string{"interpreter", "step_free", "childcare", "other"}, Details: map[string][]string{"other": {"needs_other_details"}}},
-	{ID: "advocate", Kind: "choice", Hint: true, Choices: []string{"yes", "no", "help"}},
-	{ID: "phone", Kind: "yesno", Details: map[string][]string{"yes": {"phone_number", "phone_when"}}},
 }
 
 type journeyPage struct {
@@ -199,13 +217,8 @@ func choiceWords(tr locales.Translator, q question, choice string) string {
 	return tr.T("forms." + q.ID + "." + choice)
 }
 
-// Choices are the question's answers: yes and no, or its own.
-func (p journeyPage) Choices() []string {
-	if p.Q.Kind == "yesno" {
-		return []string{"yes", "no"}
-	}
-	return p.Q.Choices
-}
+// Choices are the question's answers.
+func (p journeyPage) Choices() []string { return p.Q.choices() }
 
 // Chosen reports whether an answer is picked.
 func (p journeyPage) Chosen(choice string) bool {
@@ -234,26 +247,17 @@ func (s *Server) formKey(c echo.Context, j journey) (string, string, *document.D
 	if err != nil {
 		return "", "", nil, err
 	}
-	day := s.renderer.NextMeetingDay(doc, s.now())
+	var day document.Date
 	if j.AfterMeeting {
-		day = lastMeetingDay(doc, s.now())
+		day = doc.LastMeetingHeld(s.now())
+	} else {
+		day = s.renderer.NextMeetingDay(doc, s.now())
 	}
 	if day.IsZero() {
 		return j.Path + ":next", "", doc, nil
 	}
 	tr := s.renderer.Translator(principal(c).Language)
 	return j.Path + ":" + day.String(), s.renderer.LongDate(tr, day), doc, nil
-}
-
-// lastMeetingDay is the day of the latest meeting held by asOf; zero when none was.
-func lastMeetingDay(doc *document.Document, asOf time.Time) document.Date {
-	var last document.Date
-	for _, m := range doc.Meetings {
-		if !m.HeldOn.IsZero() && !m.HeldOn.Time.After(asOf) && m.HeldOn.Time.After(last.Time) {
-			last = m.HeldOn
-		}
-	}
-	return last
 }
 
 func (s *Server) journeyPage(c echo.Context, j journey, titleID string) (journeyPage, string, *document.Document, error) {
@@ -327,8 +331,8 @@ func (s *Server) journeyAnswer(j journey) echo.HandlerFunc {
 			return echo.NewHTTPError(http.StatusBadRequest, "form")
 		}
 		typed := typedAnswers(q, posted)
-		for f, v := range typed {
-			if utf8.RuneCountInString(v) > maxAnswer {
+		for _, f := range q.fields() { // in the page's order, for the error summary
+			if utf8.RuneCountInString(typed[f]) > maxAnswer {
 				page.fail(f, "forms.too_long", "Max", maxAnswer)
 			}
 		}
@@ -363,19 +367,12 @@ func (s *Server) journeyAnswer(j journey) echo.HandlerFunc {
 // choices) and the details that go with its choices.
 func typedAnswers(q question, posted url.Values) map[string]string {
 	typed := map[string]string{}
-	fields := []string{q.ID}
-	if q.Comment {
-		fields = append(fields, q.ID+"_comment")
-	}
-	for _, more := range q.Details {
-		fields = append(fields, more...)
-	}
-	for _, f := range fields {
+	for _, f := range q.fields() {
 		v := strings.TrimSpace(posted.Get(f))
 		if f == q.ID && q.Kind != "text" {
 			var picked []string
 			for _, v := range posted[f] {
-				if slices.Contains(q.Choices, v) || (q.Kind == "yesno" && (v == "yes" || v == "no")) {
+				if slices.Contains(q.choices(), v) {
 					picked = append(picked, v)
 				}
 			}
@@ -557,8 +554,9 @@ func (s *Server) sentToWorker(c echo.Context, tr locales.Translator, ref string,
 	items := make([]sentItem, len(subs))
 	youSaid := map[string][]render.FamilySaid{}
 	for i, sub := range subs {
-		qs := journeyOf(sub.Form).questionsFor(doc, s.now())
-		items[i] = sentItem{Submission: sub, Date: sub.Submitted.Format("2 Jan 2006 15:04"), Answers: checkedAnswers(tr, qs, doc.Child.Name, sub.Answers), OwnWords: strings.HasPrefix(sub.Form, viewsJourney.Path+":"), Tasks: sentTasks(sub.Answers)}
+		j := journeyOf(sub.Form)
+		qs := j.questionsFor(doc, s.now())
+		items[i] = sentItem{Submission: sub, Date: sub.Submitted.Format("2 Jan 2006 15:04"), Answers: checkedAnswers(tr, qs, doc.Child.Name, sub.Answers), OwnWords: j.Path == viewsJourney.Path, Tasks: sentTasks(sub.Answers)}
 		for _, q := range qs {
 			if v := sub.Answers[q.ID]; q.Part != "" && v != "" {
 				youSaid[q.Part] = append(youSaid[q.Part], render.FamilySaid{By: sub.Person, Verdict: choiceWords(tr, q, v), Comment: sub.Answers[q.ID+"_comment"]})

@@ -93,6 +93,15 @@ type roleView struct {
 	Lang string
 }
 
+// privateFrom is the age from which a young person's choice of private sections holds.
+const privateFrom = 16
+
+// PrivateFromParents reports whether a young person keeps a section of their plan from
+// their parents on a day: the sections they chose, once they are 16.
+func PrivateFromParents(doc *document.Document, section string, asOf time.Time) bool {
+	return AgeOn(doc.Child.DateOfBirth, asOf) >= privateFrom && doc.Plan.IsPrivate(section)
+}
+
 // ParentOptions say for whom and as of when the parent version is made.
 type ParentOptions struct {
 	Member   string        // the family member's ref
@@ -122,8 +131,8 @@ func (r *Renderer) ParentView(doc *document.Document, opts ParentOptions) (*Pare
 	tr := r.Translator(lang)
 	b := r.newFamilyBuilder(tr, tr.Lang.String(), false, opts.AsOf)
 	p := &doc.Plan
-	private := AgeOn(doc.Child.DateOfBirth, opts.AsOf) >= 16 && len(p.PrivateSections) > 0
-	shows := func(section string) bool { return !private || !p.IsPrivate(section) }
+	private := AgeOn(doc.Child.DateOfBirth, opts.AsOf) >= privateFrom && len(p.PrivateSections) > 0
+	shows := func(section string) bool { return !PrivateFromParents(doc, section, opts.AsOf) }
 
 	v := &ParentView{familyPage: b.page, Member: member, Private: private, ChildName: doc.Child.Name}
 	v.Title = tr.T("parent.title", "Child", doc.Child.Name)

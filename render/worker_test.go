@@ -12,6 +12,7 @@ import (
 
 	"github.com/familyportal/portal/locales"
 	"github.com/familyportal/portal/render/document"
+	"github.com/familyportal/portal/render/document/examples"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata")
@@ -33,11 +34,7 @@ func newRenderer(t testing.TB) *Renderer {
 
 func demoDocument(t testing.TB, name string) *document.Document {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "portal", "demo", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := document.Parse(data)
+	d, err := examples.Document(name)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,7 +26,7 @@ import (
 	"github.com/familyportal/portal/portal/store"
 )
 
-var demoDir = filepath.Join("..", "..", "portal", "demo")
+var demoDir = filepath.Join("..", "..", "render", "document", "examples")
 
 type result struct {
 	code           int

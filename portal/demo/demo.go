@@ -1,11 +1,9 @@
-// Package demo holds the demo council's fictional family: plan documents that read like real
-// ones (jargon, withheld items, Urdu and Polish speakers, a 16-year-old) and the code that
-// loads them into a store with every date moved so that the last meeting was 8 days ago.
+// Package demo loads the demo council's fictional family (render/document/examples) into a
+// store, with every date moved so that the last meeting was 8 days ago, and its people.
 package demo
 
 import (
 	"context"
-	"embed"
 	"fmt"
 	"time"
 
@@ -13,10 +11,8 @@ import (
 	"github.com/familyportal/portal/portal/promise"
 	"github.com/familyportal/portal/portal/store"
 	"github.com/familyportal/portal/render/document"
+	"github.com/familyportal/portal/render/document/examples"
 )
-
-//go:embed *.json
-var files embed.FS
 
 // Council is the demo council.
 var Council = store.Council{
@@ -29,9 +25,6 @@ var Council = store.Council{
 	Complaints: store.Contact{Name: "Northbridge Children's Services complaints team (demo)", Phone: "024 7683 4000", Web: "https://northbridge.example.org/complaints"},
 }
 
-// familyFiles are the demo family's documents; broken.json is for trying out import.
-var familyFiles = []string{"amira.json", "bilal.json"}
-
 // DaysSinceMeeting is how long ago the demo's latest meeting was held.
 const DaysSinceMeeting = 8
 
@@ -41,14 +34,10 @@ const DaysSinceMeeting = 8
 func Documents(today time.Time) ([]store.Incoming, error) {
 	var out []store.Incoming
 	var last time.Time
-	for _, name := range familyFiles {
-		data, err := files.ReadFile(name)
+	for _, name := range examples.Family {
+		doc, err := examples.Document(name)
 		if err != nil {
-			return nil, fmt.Errorf("demo %s: %w", name, err)
-		}
-		doc, err := document.Parse(data)
-		if err != nil {
-			return nil, fmt.Errorf("demo %s: %w", name, err)
+			return nil, fmt.Errorf("demo: %w", err)
 		}
 		if held := doc.LastMeetingHeld(farFuture); held.Time.After(last) {
 			last = held.Time
@@ -63,9 +52,6 @@ func Documents(today time.Time) ([]store.Incoming, error) {
 }
 
 var farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
-
-// File returns one of the demo files as written, for tests and for people trying import.
-func File(name string) ([]byte, error) { return files.ReadFile(name) }
 
 // Seed sets up the demo council, imports and publishes the demo family's plans, and makes
 // the people who can sign in.

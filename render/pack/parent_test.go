@@ -11,18 +11,14 @@ import (
 
 	"github.com/familyportal/portal/locales"
 	"github.com/familyportal/portal/render"
-	"github.com/familyportal/portal/render/document"
+	"github.com/familyportal/portal/render/document/examples"
 )
 
 // TestParentPackOfTheDemoPlan writes Amira's parent version for her mother (Urdu), her
 // father (Polish) and another member (English), reads each back, and finds the plan's
 // words in their language and never the withheld police information.
 func TestParentPackOfTheDemoPlan(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "..", "portal", "demo", "amira.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := document.Parse(data)
+	doc, err := examples.Document("amira.json")
 	if err != nil {
 		t.Fatal(err)
 	}

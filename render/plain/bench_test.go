@@ -9,6 +9,7 @@ import (
 
 	"github.com/familyportal/portal/locales"
 	"github.com/familyportal/portal/render/document"
+	"github.com/familyportal/portal/render/document/examples"
 )
 
 var grepDir = flag.String("grep-dir", "", "write the 10,000-word plan text and the glossary's variants here, for .ci/grep-compare")
@@ -17,11 +18,7 @@ var grepDir = flag.String("grep-dir", "", "write the 10,000-word plan text and t
 // the way plans are: long, passive, full of terms.
 func tenThousandWords(t testing.TB) (*document.Document, string) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "portal", "demo", "amira.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := document.Parse(data)
+	doc, err := examples.Document("amira.json")
 	if err != nil {
 		t.Fatal(err)
 	}
