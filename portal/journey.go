@@ -17,58 +17,11 @@ import (
 	"github.com/familyportal/portal/portal/store"
 	"github.com/familyportal/portal/render"
 	"github.com/familyportal/portal/render/document"
+	"github.com/familyportal/portal/render/form"
 )
 
 // maxAnswer is how long one answer may be: a long letter, not a file.
 const maxAnswer = 5000
-
-// question is one page of a form: one thing to answer (GOV.UK's "one thing per page").
-type question struct {
-	ID      string
-	Kind    string   // text, yesno, choice or checks
-	Choices []string // for choice and checks: the answers' IDs
-	Hint    bool     // a hint message forms.q.ID_hint exists
-	// Details: fields that go with a choice ("yes" -> phone number and time).
-	Details map[string][]string
-	// Words is where the choices' messages are, forms.WORDS.CHOICE; the question's ID if empty.
-	Words string
-	// Comment: a text box for more, ID_comment, under the choices.
-	Comment bool
-	// Part is the section of the plan asked about, for "what do you think of this part".
-	Part string
-	// Picture is the icon a younger child sees with the question, asked in simpler words
-	// (forms.q.ID_young).
-	Picture string
-}
-
-// choices are the question's answers: yes and no, or its own.
-func (q question) choices() []string {
-	if q.Kind == "yesno" {
-		return []string{"yes", "no"}
-	}
-	return q.Choices
-}
-
-// fields are the names its page posts, in the page's order: the answer, the comment, and
-// the details of each choice.
-func (q question) fields() []string {
-	fields := []string{q.ID}
-	if q.Comment {
-		fields = append(fields, q.ID+"_comment")
-	}
-	for _, choice := range q.choices() {
-		fields = append(fields, q.Details[choice]...)
-	}
-	return fields
-}
-
-// title is the question in the reader's words.
-func (q question) title(tr locales.Translator, childName string) string {
-	if q.Part != "" {
-		return tr.T("forms.after.part", "Part", tr.T("parent.section."+q.Part, "Child", childName))
-	}
-	return tr.T("forms.q." + q.ID)
-}
 
 // journey is a form families or children fill in before a meeting, one question a page.
 type journey struct {
@@ -76,20 +29,20 @@ type journey struct {
 	TitleID   string
 	IntroID   string
 	DoneID    string // what happens next, on the confirmation
-	Questions []question
+	Questions []form.Question
 	// AfterMeeting: about the last meeting held, with a question for each part of the plan
 	// first; otherwise about the next meeting.
 	AfterMeeting bool
 }
 
 // questionsFor are the journey's questions for a child's plan.
-func (j journey) questionsFor(doc *document.Document, asOf time.Time) []question {
+func (j journey) questionsFor(doc *document.Document, asOf time.Time) []form.Question {
 	if !j.AfterMeeting {
 		return j.Questions
 	}
-	var qs []question
+	var qs []form.Question
 	for _, part := range planParts(doc, asOf) {
-		qs = append(qs, question{ID: "part_" + part, Kind: "choice", Choices: []string{"agree", "disagree", "question"}, Words: "verdict", Comment: true, Part: part})
+		qs = append(qs, form.PlanPart(part))
 	}
 	return append(qs, j.Questions...)
 }
@@ -135,39 +88,19 @@ func planParts(doc *document.Document, asOf time.Time) []string {
 }
 
 // thoughtsJourney is "Your thoughts and comments", for parents before a meeting (seed 001).
-var thoughtsJourney = journey{Path: "thoughts", TitleID: "forms.thoughts.title", IntroID: "forms.thoughts.intro", DoneID: "forms.done.next", Questions: []question{
-	{ID: "going_well", Kind: "text"},
-	{ID: "worries", Kind: "text"},
-	{ID: "agenda", Kind: "text", Hint: true},
-	{ID: "who", Kind: "text", Hint: true},
-	{ID: "time_place", Kind: "yesno", Details: map[string][]string{"no": {"time_place_details"}}},
-	{ID: "needs", Kind: "checks", Hint: true, Choices: []string{"interpreter", "step_free", "childcare", "other"}, Details: map[string][]string{"other": {"needs_other_details"}}},
-	{ID: "advocate", Kind: "choice", Hint: true, Choices: []string{"yes", "no", "help"}},
-	{ID: "phone", Kind: "yesno", Details: map[string][]string{"yes": {"phone_number", "phone_when"}}},
-}}
+var thoughtsJourney = journey{Path: "thoughts", TitleID: "forms.thoughts.title", IntroID: "forms.thoughts.intro", DoneID: "forms.done.next", Questions: form.Thoughts}
 
 // viewsJourney is "My views", a child's or young person's own words before their meeting.
-var viewsJourney = journey{Path: "views", TitleID: "forms.views.title", IntroID: "forms.views.intro", DoneID: "forms.views.done.next", Questions: []question{
-	{ID: "good", Kind: "text", Picture: "sun"},
-	{ID: "hard", Kind: "text", Picture: "cloud"},
-	{ID: "want", Kind: "text", Picture: "speak"},
-	{ID: "who_me", Kind: "text", Picture: "person"},
-	{ID: "safe", Kind: "choice", Choices: []string{"yes", "not_sure", "no"}, Picture: "shield"},
-}}
+var viewsJourney = journey{Path: "views", TitleID: "forms.views.title", IntroID: "forms.views.intro", DoneID: "forms.views.done.next", Questions: form.Views}
 
 // afterJourney is "Tell us what you think", for parents after a meeting (seed 001): each
 // part of the plan, then the meeting itself.
-var afterJourney = journey{Path: "after", TitleID: "forms.after.title", IntroID: "forms.after.intro", DoneID: "forms.after.done_next", AfterMeeting: true, Questions: []question{
-	{ID: "listened", Kind: "choice", Choices: []string{"yes", "partly", "no"}, Words: "rating"},
-	{ID: "clear", Kind: "choice", Choices: []string{"yes", "partly", "no"}, Words: "rating"},
-	{ID: "interpreter", Kind: "choice", Choices: []string{"yes", "no", "not_needed"}},
-	{ID: "meeting_comment", Kind: "text"},
-}}
+var afterJourney = journey{Path: "after", TitleID: "forms.after.title", IntroID: "forms.after.intro", DoneID: "forms.after.done_next", AfterMeeting: true, Questions: form.After}
 
 // journeyOf is the journey a stored form belongs to, from its key.
-func journeyOf(form string) journey {
+func journeyOf(key string) journey {
 	for _, j := range []journey{viewsJourney, afterJourney} {
-		if strings.HasPrefix(form, j.Path+":") {
+		if strings.HasPrefix(key, j.Path+":") {
 			return j
 		}
 	}
@@ -177,7 +110,7 @@ func journeyOf(form string) journey {
 type journeyPage struct {
 	formPage
 	J        journey
-	Qs       []question // the journey's questions for this child's plan
+	Qs       []form.Question // the journey's questions for this child's plan
 	ChildRef string
 	// ChildName is for the plan's section titles ("Keeping Amira safe").
 	ChildName string
@@ -186,7 +119,7 @@ type journeyPage struct {
 	Young   bool
 	Step    int
 	Of      int
-	Q       question
+	Q       form.Question
 	Meeting string // the meeting's date, in the reader's words
 	Draft   store.Draft
 	Answers []checkedAnswer
@@ -205,20 +138,11 @@ type safetyContacts struct {
 func (p journeyPage) Base() string { return "/children/" + p.ChildRef + "/" + p.J.Path }
 
 // ChoiceWords is an answer in the reader's words.
-func (p journeyPage) ChoiceWords(choice string) string { return choiceWords(p.Translator, p.Q, choice) }
+func (p journeyPage) ChoiceWords(choice string) string { return p.Q.ChoiceWords(p.Translator, choice) }
 
-func choiceWords(tr locales.Translator, q question, choice string) string {
-	switch {
-	case q.Kind == "yesno":
-		return tr.T("forms." + choice)
-	case q.Words != "":
-		return tr.T("forms." + q.Words + "." + choice)
-	}
-	return tr.T("forms." + q.ID + "." + choice)
-}
 
 // Choices are the question's answers.
-func (p journeyPage) Choices() []string { return p.Q.choices() }
+func (p journeyPage) Choices() []string { return p.Q.AnswerChoices() }
 
 // Chosen reports whether an answer is picked.
 func (p journeyPage) Chosen(choice string) bool {
@@ -261,12 +185,12 @@ func (s *Server) formKey(c echo.Context, j journey) (string, string, *document.D
 }
 
 func (s *Server) journeyPage(c echo.Context, j journey, titleID string) (journeyPage, string, *document.Document, error) {
-	form, meeting, doc, err := s.formKey(c, j)
+	key, meeting, doc, err := s.formKey(c, j)
 	if err != nil {
 		return journeyPage{}, "", nil, err
 	}
 	p := principal(c)
-	draft, err := s.store.Draft(c.Request().Context(), p.PersonID, c.Param("ref"), form)
+	draft, err := s.store.Draft(c.Request().Context(), p.PersonID, c.Param("ref"), key)
 	if err != nil {
 		return journeyPage{}, "", nil, err
 	}
@@ -274,25 +198,25 @@ func (s *Server) journeyPage(c echo.Context, j journey, titleID string) (journey
 	page := journeyPage{formPage: s.form(c, titleID), J: j, Qs: qs, ChildRef: c.Param("ref"), ChildName: doc.Child.Name, Of: len(qs), Meeting: meeting, Draft: draft, Key: draft.IdempotencyKey,
 		Young: render.BandFor(render.AgeOn(doc.Child.DateOfBirth, s.now())) != render.Band13Plus}
 	page.Values = draft.Answers
-	return page, form, doc, nil
+	return page, key, doc, nil
 }
 
 // journeyStep is the page of the question in the address; ErrNotFound when there is none.
 func (s *Server) journeyStep(c echo.Context, j journey) (journeyPage, string, *document.Document, error) {
-	page, form, doc, err := s.journeyPage(c, j, j.TitleID)
+	page, key, doc, err := s.journeyPage(c, j, j.TitleID)
 	if err != nil {
-		return page, form, doc, err
+		return page, key, doc, err
 	}
-	i := slices.IndexFunc(page.Qs, func(q question) bool { return q.ID == c.Param("step") })
+	i := slices.IndexFunc(page.Qs, func(q form.Question) bool { return q.ID == c.Param("step") })
 	if i < 0 {
-		return page, form, doc, echo.ErrNotFound
+		return page, key, doc, echo.ErrNotFound
 	}
 	page.Step, page.Q, page.ToCheck = i+1, page.Qs[i], c.FormValue("to") == "check"
-	page.Title = page.Q.title(page.Translator, page.ChildName)
+	page.Title = page.Q.Title(page.Translator, page.ChildName)
 	if page.Young && page.Q.Picture != "" {
 		page.Title = page.T("forms.q." + page.Q.ID + "_young")
 	}
-	return page, form, doc, nil
+	return page, key, doc, nil
 }
 
 // journeyStart is the start page.
@@ -321,7 +245,7 @@ func (s *Server) journeyQuestion(j journey) echo.HandlerFunc {
 // answer that is wrong or too long is shown again, as typed, with the error.
 func (s *Server) journeyAnswer(j journey) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		page, form, doc, err := s.journeyStep(c, j)
+		page, key, doc, err := s.journeyStep(c, j)
 		if err != nil {
 			return err
 		}
@@ -331,7 +255,7 @@ func (s *Server) journeyAnswer(j journey) echo.HandlerFunc {
 			return echo.NewHTTPError(http.StatusBadRequest, "form")
 		}
 		typed := typedAnswers(q, posted)
-		for _, f := range q.fields() { // in the page's order, for the error summary
+		for _, f := range q.Fields() { // in the page's order, for the error summary
 			if utf8.RuneCountInString(typed[f]) > maxAnswer {
 				page.fail(f, "forms.too_long", "Max", maxAnswer)
 			}
@@ -349,7 +273,7 @@ func (s *Server) journeyAnswer(j journey) echo.HandlerFunc {
 			page.Draft.Answers[k] = v
 		}
 		p := principal(c)
-		if err := s.store.SaveDraft(c.Request().Context(), p.PersonID, page.ChildRef, form, page.Draft); err != nil {
+		if err := s.store.SaveDraft(c.Request().Context(), p.PersonID, page.ChildRef, key, page.Draft); err != nil {
 			return err
 		}
 		next := page.Base() + "/check"
@@ -357,7 +281,7 @@ func (s *Server) journeyAnswer(j journey) echo.HandlerFunc {
 			next = page.Base() + "/" + page.Qs[page.Step].ID
 		}
 		if q.ID == "safe" && typed["safe"] == "no" {
-			return s.notSafe(c, page, form, doc, next)
+			return s.notSafe(c, page, key, doc, next)
 		}
 		return c.Redirect(http.StatusSeeOther, next)
 	}
@@ -365,14 +289,14 @@ func (s *Server) journeyAnswer(j journey) echo.HandlerFunc {
 
 // typedAnswers are the fields of one question's page as posted: its answer (only known
 // choices) and the details that go with its choices.
-func typedAnswers(q question, posted url.Values) map[string]string {
+func typedAnswers(q form.Question, posted url.Values) map[string]string {
 	typed := map[string]string{}
-	for _, f := range q.fields() {
+	for _, f := range q.Fields() {
 		v := strings.TrimSpace(posted.Get(f))
 		if f == q.ID && q.Kind != "text" {
 			var picked []string
 			for _, v := range posted[f] {
-				if slices.Contains(q.choices(), v) {
+				if slices.Contains(q.AnswerChoices(), v) {
 					picked = append(picked, v)
 				}
 			}
@@ -389,10 +313,10 @@ func typedAnswers(q question, posted url.Values) map[string]string {
 // notSafe tells a child who says they do not feel safe, at once and in their words, who to
 // call now; their worker and the worker's manager get an urgent task, and a message when a
 // notifier is configured.
-func (s *Server) notSafe(c echo.Context, page journeyPage, form string, doc *document.Document, next string) error {
+func (s *Server) notSafe(c echo.Context, page journeyPage, key string, doc *document.Document, next string) error {
 	ctx := c.Request().Context()
 	p := principal(c)
-	tell, err := s.store.RaiseUrgent(ctx, actorOf(p), p.PersonID, page.ChildRef, form)
+	tell, err := s.store.RaiseUrgent(ctx, actorOf(p), p.PersonID, page.ChildRef, key)
 	if err != nil {
 		return err
 	}
@@ -431,7 +355,7 @@ func (s *Server) journeyCheck(j journey) echo.HandlerFunc {
 }
 
 // answerWords says an answer in the reader's words, with its details.
-func answerWords(tr locales.Translator, q question, answers map[string]string) string {
+func answerWords(tr locales.Translator, q form.Question, answers map[string]string) string {
 	v := answers[q.ID]
 	if v == "" {
 		return tr.T("forms.not_answered")
@@ -441,7 +365,7 @@ func answerWords(tr locales.Translator, q question, answers map[string]string) s
 	}
 	var words []string
 	for _, choice := range strings.Split(v, ",") {
-		words = append(words, choiceWords(tr, q, choice))
+		words = append(words, q.ChoiceWords(tr, choice))
 		for _, more := range q.Details[choice] {
 			if answers[more] != "" {
 				words = append(words, answers[more])
@@ -455,10 +379,10 @@ func answerWords(tr locales.Translator, q question, answers map[string]string) s
 }
 
 // checkedAnswers are a form's questions and answers, in the reader's words.
-func checkedAnswers(tr locales.Translator, qs []question, childName string, answers map[string]string) []checkedAnswer {
+func checkedAnswers(tr locales.Translator, qs []form.Question, childName string, answers map[string]string) []checkedAnswer {
 	var out []checkedAnswer
 	for _, q := range qs {
-		out = append(out, checkedAnswer{Question: q.title(tr, childName), Answer: answerWords(tr, q, answers), Step: q.ID})
+		out = append(out, checkedAnswer{Question: q.Title(tr, childName), Answer: answerWords(tr, q, answers), Step: q.ID})
 	}
 	return out
 }
@@ -467,7 +391,7 @@ func checkedAnswers(tr locales.Translator, qs []question, childName string, answ
 // reference.
 func (s *Server) journeySubmit(j journey) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		page, form, _, err := s.journeyPage(c, j, "forms.done.title")
+		page, formKey, _, err := s.journeyPage(c, j, "forms.done.title")
 		if err != nil {
 			return err
 		}
@@ -476,7 +400,7 @@ func (s *Server) journeySubmit(j journey) echo.HandlerFunc {
 			return echo.NewHTTPError(http.StatusBadRequest, "key")
 		}
 		p := principal(c)
-		ref, err := s.store.Submit(c.Request().Context(), actorOf(p), p.PersonID, page.ChildRef, form, key, page.Draft.Answers)
+		ref, err := s.store.Submit(c.Request().Context(), actorOf(p), p.PersonID, page.ChildRef, formKey, key, page.Draft.Answers)
 		if err != nil {
 			return err
 		}
@@ -559,7 +483,7 @@ func (s *Server) sentToWorker(c echo.Context, tr locales.Translator, ref string,
 		items[i] = sentItem{Submission: sub, Date: sub.Submitted.Format("2 Jan 2006 15:04"), Answers: checkedAnswers(tr, qs, doc.Child.Name, sub.Answers), OwnWords: j.Path == viewsJourney.Path, Tasks: sentTasks(sub.Answers)}
 		for _, q := range qs {
 			if v := sub.Answers[q.ID]; q.Part != "" && v != "" {
-				youSaid[q.Part] = append(youSaid[q.Part], render.FamilySaid{By: sub.Person, Verdict: choiceWords(tr, q, v), Comment: sub.Answers[q.ID+"_comment"]})
+				youSaid[q.Part] = append(youSaid[q.Part], render.FamilySaid{By: sub.Person, Verdict: q.ChoiceWords(tr, v), Comment: sub.Answers[q.ID+"_comment"]})
 			}
 		}
 	}
