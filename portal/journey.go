@@ -140,7 +140,6 @@ func (p journeyPage) Base() string { return "/children/" + p.ChildRef + "/" + p.
 // ChoiceWords is an answer in the reader's words.
 func (p journeyPage) ChoiceWords(choice string) string { return p.Q.ChoiceWords(p.Translator, choice) }
 
-
 // Choices are the question's answers.
 func (p journeyPage) Choices() []string { return p.Q.AnswerChoices() }
 
