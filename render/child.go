@@ -12,7 +12,8 @@ import (
 
 // Errors a caller can tell apart, to say plainly what was asked for that does not exist.
 var (
-	ErrNoSuchMember = errors.New("no family member with that ref")
+	ErrNoSuchMember  = errors.New("no family member with that ref")
+	ErrNoSuchMeeting = errors.New("no meeting with that ref")
 )
 
 // Age bands of My Journey.
@@ -41,7 +42,7 @@ type ChildView struct {
 	Age         int
 	Band        string
 	Intro       string
-	YourWords   familyText
+	YourWords   FamilyText
 	Helpers     []helper
 	GoingWell   childSection
 	Worries     childSection
@@ -53,7 +54,7 @@ type ChildView struct {
 // childSection is a list of things said to the child, and what to say in place of those
 // only their social worker should explain.
 type childSection struct {
-	Items []familyText
+	Items []FamilyText
 	Later string // "Your social worker will talk to you about this."
 }
 
@@ -63,12 +64,13 @@ func (s childSection) IsZero() bool { return len(s.Items) == 0 && s.Later == "" 
 type helper struct {
 	Name, Does, Phone string
 	Role              roleView
+	Picture           string // the icon's name
 	Icon              template.HTML
 }
 
 type childNext struct {
 	When string
-	What familyText
+	What FamilyText
 }
 
 // ChildOptions say in which language and as of when My Journey is made.
@@ -101,7 +103,8 @@ func (r *Renderer) ChildView(doc *document.Document, opts ChildOptions) *ChildVi
 		v.YourWords = b.shown(p.ChildViews.Text.Text, p.ChildViews.Text.Translations)
 	}
 	for _, t := range doc.Team {
-		h := helper{Name: t.Name, Role: b.role(t.Role), Phone: t.Phone, Icon: r.icon(roleIcon(t.Role))}
+		picture := roleIcon(t.Role)
+		h := helper{Name: t.Name, Role: b.role(t.Role), Phone: t.Phone, Picture: picture, Icon: r.icon(picture)}
 		h.Does = tr.T("child.role.other")
 		if id := "child.role." + t.Role; tr.Has(id) {
 			h.Does = tr.T(id)

@@ -51,9 +51,9 @@ func (p *familyPage) ActionList(actions []familyAction) actionList {
 	return actionList{Page: p, Actions: actions}
 }
 
-// familyText is one text of the plan as a family member reads it: in their language, or in
+// FamilyText is one text of the plan as a family member reads it: in their language, or in
 // English marked as not yet translated, with glossary terms explained where they first appear.
-type familyText struct {
+type FamilyText struct {
 	Parts        []textPart
 	Lang         string // set when the words are not in the page's language ("en")
 	Untranslated bool
@@ -63,11 +63,11 @@ type familyText struct {
 }
 
 // IsZero reports whether there is nothing to show.
-func (t familyText) IsZero() bool { return len(t.Parts) == 0 }
+func (t FamilyText) IsZero() bool { return len(t.Parts) == 0 }
 
 // Plain is the text as one string for print: a term's plain words in brackets where it is
 // first used, as on the page, and the note of a text left in English.
-func (t familyText) Plain() string {
+func (t FamilyText) Plain() string {
 	var b strings.Builder
 	for _, p := range t.Parts {
 		b.WriteString(p.Text)
@@ -118,18 +118,18 @@ func (r *Renderer) newFamilyBuilder(tr locales.Translator, contentLang string, f
 }
 
 // text is the words of t for this reader: withheld texts give nothing.
-func (b *familyBuilder) text(t document.Text) familyText {
+func (b *familyBuilder) text(t document.Text) FamilyText {
 	if t.Withheld() || t.IsZero() {
-		return familyText{}
+		return FamilyText{}
 	}
 	return b.shown(t.Text, t.Translations)
 }
 
 // childText is the child's wording of t, or — for a young person of 13 or over — the plain
 // parent wording when there is none. ok is false when a younger child may not see t.
-func (b *familyBuilder) childText(t document.Text, teenager bool) (familyText, bool) {
+func (b *familyBuilder) childText(t document.Text, teenager bool) (FamilyText, bool) {
 	if t.Withheld() || t.IsZero() {
-		return familyText{}, true
+		return FamilyText{}, true
 	}
 	if t.ForChild != "" {
 		return b.shown(t.ForChild, nil), true
@@ -137,22 +137,22 @@ func (b *familyBuilder) childText(t document.Text, teenager bool) (familyText, b
 	if teenager {
 		return b.shown(t.Text, t.Translations), true
 	}
-	return familyText{}, false
+	return FamilyText{}, false
 }
 
 // contentText shows a plain string from the document (a place, a "visits" note): plan
 // content that has no translations.
-func (b *familyBuilder) contentText(s string) familyText {
+func (b *familyBuilder) contentText(s string) FamilyText {
 	if s == "" {
-		return familyText{}
+		return FamilyText{}
 	}
 	return b.shown(s, nil)
 }
 
 // shown picks the translation into the reader's language, or the English marked, and
 // explains the glossary terms in it.
-func (b *familyBuilder) shown(english string, translations map[string]string) familyText {
-	ft := familyText{}
+func (b *familyBuilder) shown(english string, translations map[string]string) FamilyText {
+	ft := FamilyText{}
 	shown := english
 	if b.content != "en" {
 		if tr := translation(translations, b.content); tr != "" {

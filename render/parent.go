@@ -19,33 +19,47 @@ type ParentView struct {
 	Agreed          string
 	NextReview      string
 	Private         bool // the young person keeps some sections from their parents
-	Why             familyText
-	GoingWell       []familyText
-	Worries         []familyText
+	Why             FamilyText
+	GoingWell       []FamilyText
+	Worries         []FamilyText
 	Outcomes        []familyOutcome
-	NotNegotiable   []familyText
+	NotNegotiable   []FamilyText
 	YourActions     []familyAction
 	OtherActions    []familyAction
-	KeepingSafe     familyText
-	IfThingsGoWrong familyText
+	KeepingSafe     FamilyText
+	IfThingsGoWrong FamilyText
 	Next            *nextMeeting
 	Minutes         []familyMinutes
-	ChildViews      familyText
+	ChildViews      FamilyText
 	FamilyViews     []familyView
-	FamilyTime      familyText
+	FamilyTime      FamilyText
 	Contacts        []contact
 	ChildName       string
 	Promises        []string // one sentence per promise, when the caller gave them
 	HasPromises     bool     // the caller tracks promises (show the section even when empty)
+	Meeting         *MeetingLetter
+}
+
+// MeetingLetter is what a covering letter says about one meeting: what, when, where, who
+// and why, and its notes once it has been held.
+type MeetingLetter struct {
+	Ref   string
+	Held  bool // it took place on or before the day the letter is written
+	Kind  string
+	When  string
+	Where FamilyText
+	Why   FamilyText
+	Who   []personView
+	Next  *nextMeeting // the next meeting after the letter's day
 }
 
 type familyOutcome struct {
-	Text, HowWeWillKnow familyText
+	Text, HowWeWillKnow FamilyText
 }
 
 type familyAction struct {
 	Who    string // a name, or "" for the reader ("You:")
-	What   familyText
+	What   FamilyText
 	By     string
 	Status string
 }
@@ -54,22 +68,23 @@ type nextMeeting struct {
 	Date    document.Date
 	When    string
 	Kind    string
-	Place   familyText
+	Place   FamilyText
 	Usually string // who came last time
 }
 
 type familyMinutes struct {
+	Ref       string
 	Title     string
 	Attendees []personView
 	Apologies []personView
-	Summary   familyText
-	Decisions []familyText
+	Summary   FamilyText
+	Decisions []FamilyText
 	Actions   []familyAction
 }
 
 type familyView struct {
 	Name string
-	Text familyText
+	Text FamilyText
 }
 
 type contact struct {
@@ -77,7 +92,7 @@ type contact struct {
 	Role   roleView
 	Phone  string
 	Email  string
-	Visits familyText
+	Visits FamilyText
 }
 
 // personView is someone at a meeting, with their role in the reader's words.
@@ -89,6 +104,7 @@ type personView struct {
 // roleView is a role: a known one in the reader's language, or the document's free text,
 // marked as English when the page is in another language.
 type roleView struct {
+	Key  string // as the document says it: "social_worker"
 	Text string
 	Lang string
 }
@@ -108,6 +124,7 @@ type ParentOptions struct {
 	Lang     string        // the page's language; "" means the member's own
 	AsOf     time.Time     // the day the page is read on
 	Promises []PromiseLine // the service's promises to this member; nil when not tracked
+	Meeting  string        // a meeting's ref, for a letter about it ("" for none)
 }
 
 // Parent renders the parent version of doc for one family member as an HTML fragment.
@@ -172,6 +189,13 @@ func (r *Renderer) ParentView(doc *document.Document, opts ParentOptions) (*Pare
 	}
 	v.Next = b.nextMeeting(doc)
 	v.Minutes = b.minutes(doc, member.Ref)
+	if opts.Meeting != "" {
+		i := slices.IndexFunc(doc.Meetings, func(m document.Meeting) bool { return m.Ref == opts.Meeting })
+		if i < 0 {
+			return nil, fmt.Errorf("%w: %q", ErrNoSuchMeeting, opts.Meeting)
+		}
+		v.Meeting = b.meetingLetter(&doc.Meetings[i], v)
+	}
 	if shows("child_views") {
 		v.ChildViews = b.text(p.ChildViews.Text)
 	}
@@ -195,8 +219,8 @@ func (r *Renderer) ParentView(doc *document.Document, opts ParentOptions) (*Pare
 	return v, nil
 }
 
-func (b *familyBuilder) texts(ts []document.Text) []familyText {
-	var out []familyText
+func (b *familyBuilder) texts(ts []document.Text) []FamilyText {
+	var out []FamilyText
 	for _, t := range ts {
 		if ft := b.text(t); !ft.IsZero() {
 			out = append(out, ft)
@@ -283,6 +307,19 @@ func (b *familyBuilder) nextMeeting(doc *document.Document) *nextMeeting {
 	return next
 }
 
+// meetingLetter describes meeting m; its notes, once held, are among the view's Minutes.
+func (b *familyBuilder) meetingLetter(m *document.Meeting, v *ParentView) *MeetingLetter {
+	l := &MeetingLetter{Ref: m.Ref, Kind: b.tr.T("meeting.kind." + m.Kind), Where: b.text(m.Place), Why: b.text(m.Purpose), Who: b.people(m.Attendees), Next: v.Next}
+	if !m.HeldOn.IsZero() {
+		l.When = b.dateAndWhen(m.HeldOn)
+		l.Held = !m.HeldOn.Time.After(document.NewDate(b.asOf).Time)
+	}
+	if l.Held {
+		l.When = b.date(m.HeldOn)
+	}
+	return l
+}
+
 // NextMeetingDay is the day of the next meeting about the child on or after asOf (a
 // meeting planned in the document, a meeting's "next meeting" date, or the plan's next
 // review), or a zero Date when none is known.
@@ -312,6 +349,7 @@ func (b *familyBuilder) minutes(doc *document.Document, reader string) []familyM
 	var out []familyMinutes
 	for _, m := range held {
 		fm := familyMinutes{
+			Ref:       m.Ref,
 			Title:     b.tr.T("meeting.kind."+m.Kind) + ", " + b.date(m.HeldOn),
 			Attendees: b.people(m.Attendees),
 			Apologies: b.people(m.Apologies),
@@ -343,9 +381,9 @@ func (b *familyBuilder) role(role string) roleView {
 		return roleView{}
 	}
 	if id := "team.role." + role; b.tr.Has(id) {
-		return roleView{Text: b.tr.T(id)}
+		return roleView{Key: role, Text: b.tr.T(id)}
 	}
-	v := roleView{Text: strings.ReplaceAll(role, "_", " ")}
+	v := roleView{Key: role, Text: strings.ReplaceAll(role, "_", " ")}
 	if b.content != "en" {
 		v.Lang = "en"
 	}

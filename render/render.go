@@ -104,7 +104,7 @@ var funcs = template.FuncMap{
 	"join":   strings.Join,
 	"anchor": anchorOf.Replace,
 	"icon":   func(name string) template.HTML { return template.HTML(assets.Icon(name)) },
-	"actionList": func(v WorkerView, actions []actionView) workerActions {
+	"actionList": func(v WorkerView, actions []ActionView) workerActions {
 		return workerActions{View: v, Actions: actions}
 	},
 	"youSaid": func(v WorkerView, part string) youSaidView {
@@ -121,7 +121,7 @@ type youSaidView struct {
 // workerActions is what the worker's "actions" template needs: the actions and the words.
 type workerActions struct {
 	View    WorkerView
-	Actions []actionView
+	Actions []ActionView
 }
 
 func (r *Renderer) execute(name string, data any) (template.HTML, error) {

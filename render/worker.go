@@ -50,28 +50,28 @@ type childView struct {
 type planView struct {
 	Ref, Kind              string
 	ApprovedOn, NextReview document.Date
-	Why                    textView
-	GoingWell, Worries     []textView
+	Why                    TextView
+	GoingWell, Worries     []TextView
 	Outcomes               []outcomeView
-	Actions                []actionView
-	KeepingSafe            textView
-	IfThingsGoWrong        textView
-	NotNegotiable          []textView
-	ChildViews             textView
-	ChildViewsHow          textView
+	Actions                []ActionView
+	KeepingSafe            TextView
+	IfThingsGoWrong        TextView
+	NotNegotiable          []TextView
+	ChildViews             TextView
+	ChildViewsHow          TextView
 	FamilyViews            []familyViewText
-	FamilyTime             textView
+	FamilyTime             TextView
 }
 
 type outcomeView struct {
 	Ref           string
-	Text          textView
-	HowWeWillKnow textView
+	Text          TextView
+	HowWeWillKnow TextView
 }
 
-type actionView struct {
+type ActionView struct {
 	Ref     string
-	What    textView
+	What    TextView
 	Who     string
 	By      document.Date
 	Outcome string
@@ -80,19 +80,19 @@ type actionView struct {
 
 type familyViewText struct {
 	By   string
-	Text textView
+	Text TextView
 }
 
 type meetingView struct {
 	document.Meeting
-	Place, Purpose, Summary textView
-	Decisions               []textView
-	Actions                 []actionView
+	Place, Purpose, Summary TextView
+	Decisions               []TextView
+	Actions                 []ActionView
 }
 
-// textView is one text as a worker sees it: the words, the child's wording, whether it is
+// TextView is one text as a worker sees it: the words, the child's wording, whether it is
 // kept from the family and why, and which translations it has.
-type textView struct {
+type TextView struct {
 	locales.Translator
 	Path         string
 	Text         string
@@ -103,13 +103,13 @@ type textView struct {
 }
 
 // IsZero reports whether there is nothing to show.
-func (t textView) IsZero() bool { return t.Text == "" && t.ForChild == "" }
+func (t TextView) IsZero() bool { return t.Text == "" && t.ForChild == "" }
 
 // anchorOf turns a JSON path into an HTML id: $.plan.worries[1] -> plan-worries-1.
 var anchorOf = strings.NewReplacer("$.", "", ".", "-", "[", "-", "]", "")
 
 // Anchor is an id for the text's element, from its JSON path.
-func (t textView) Anchor() string { return anchorOf.Replace(t.Path) }
+func (t TextView) Anchor() string { return anchorOf.Replace(t.Path) }
 
 // Worker renders the worker view of a document as an HTML fragment.
 func (r *Renderer) Worker(doc *document.Document, version int, lang string, today time.Time) (template.HTML, error) {
@@ -217,8 +217,8 @@ type workerBuilder struct {
 	withheld int
 }
 
-func (b *workerBuilder) text(path string, t document.Text) textView {
-	v := textView{Translator: b.tr, Path: path, Text: t.Text, ForChild: t.ForChild, Withheld: t.Withheld(), Reason: t.Reason}
+func (b *workerBuilder) text(path string, t document.Text) TextView {
+	v := TextView{Translator: b.tr, Path: path, Text: t.Text, ForChild: t.ForChild, Withheld: t.Withheld(), Reason: t.Reason}
 	for lang, words := range t.Translations {
 		if words != "" {
 			v.Translations = append(v.Translations, lang)
@@ -231,18 +231,18 @@ func (b *workerBuilder) text(path string, t document.Text) textView {
 	return v
 }
 
-func (b *workerBuilder) texts(path string, ts []document.Text) []textView {
-	out := make([]textView, len(ts))
+func (b *workerBuilder) texts(path string, ts []document.Text) []TextView {
+	out := make([]TextView, len(ts))
 	for i, t := range ts {
 		out[i] = b.text(fmt.Sprintf("%s[%d]", path, i), t)
 	}
 	return out
 }
 
-func (b *workerBuilder) actions(path string, as []document.Action) []actionView {
-	out := make([]actionView, len(as))
+func (b *workerBuilder) actions(path string, as []document.Action) []ActionView {
+	out := make([]ActionView, len(as))
 	for i, a := range as {
-		out[i] = actionView{
+		out[i] = ActionView{
 			Ref: a.Ref, What: b.text(fmt.Sprintf("%s[%d].what", path, i), a.What),
 			Who: b.who(a.Who), By: a.By, Outcome: a.Outcome, Status: a.Status,
 		}

@@ -64,7 +64,7 @@ func TestWorkerViewShowsEverything(t *testing.T) {
 			page := parseHTML(t, string(html))
 			withheld := 0
 			for path, text := range doc.Texts() {
-				id := textView{Path: path}.Anchor()
+				id := TextView{Path: path}.Anchor()
 				el := page.Find("#" + id)
 				if el.Length() != 1 {
 					t.Errorf("%s: %d elements with id %s", path, el.Length(), id)
