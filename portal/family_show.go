@@ -102,13 +102,18 @@ func (s *Server) promiseLines(ctx context.Context, ref, member string) ([]render
 	if err != nil {
 		return nil, err
 	}
+	return promiseLinesOf(all, member, s.now()), nil
+}
+
+// promiseLinesOf picks the promises to one family member out of a child's promises.
+func promiseLinesOf(all []store.Promise, member string, now time.Time) []render.PromiseLine {
 	lines := []render.PromiseLine{}
 	for _, p := range all {
 		if p.MemberRef == "" || p.MemberRef == member {
-			lines = append(lines, render.PromiseLine{Rule: p.Rule, Status: p.Status(s.now()), Started: p.Started, Due: p.Due, Kept: p.Kept})
+			lines = append(lines, render.PromiseLine{Rule: p.Rule, Status: p.Status(now), Started: p.Started, Due: p.Due, Kept: p.Kept})
 		}
 	}
-	return lines, nil
+	return lines
 }
 
 // renderedView is a family view rendered once for everything it depends on.

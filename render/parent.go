@@ -320,6 +320,33 @@ func (b *familyBuilder) meetingLetter(m *document.Meeting, v *ParentView) *Meeti
 	return l
 }
 
+// PackMeeting is the ref of the meeting a printed pack is about on a day: the first meeting
+// the plan lists on or after it, or else the last one held (whose notes the pack carries,
+// with the date of the next); "" when the plan lists no meeting.
+func PackMeeting(doc *document.Document, asOf time.Time) string {
+	today := document.NewDate(asOf).Time
+	var next, last *document.Meeting
+	for i := range doc.Meetings {
+		m := &doc.Meetings[i]
+		switch {
+		case m.HeldOn.IsZero():
+		case !m.HeldOn.Time.Before(today):
+			if next == nil || m.HeldOn.Time.Before(next.HeldOn.Time) {
+				next = m
+			}
+		case last == nil || m.HeldOn.Time.After(last.HeldOn.Time):
+			last = m
+		}
+	}
+	switch {
+	case next != nil:
+		return next.Ref
+	case last != nil:
+		return last.Ref
+	}
+	return ""
+}
+
 // NextMeetingDay is the day of the next meeting about the child on or after asOf (a
 // meeting planned in the document, a meeting's "next meeting" date, or the plan's next
 // review), or a zero Date when none is known.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -46,31 +45,5 @@ func TestCouncilSettings(t *testing.T) {
 	}
 	if got := runPortal(t, "council", "--db", db); !strings.Contains(got.stdout, "Westshire Advocacy") {
 		t.Errorf("a refused file changed the settings:\n%s", got.stdout)
-	}
-}
-
-// TestPackCommand writes the demo mother's pack from the demo plan, with the output flag
-// after the file, and reads it back; a member who is not in the plan is refused.
-func TestPackCommand(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "pack.pdf")
-	got := runPortal(t, "pack", "--member", "F-2", "--council", "Northbridge City Council (demo)", demoFile("amira.json"), "-o", out)
-	if got.code != exitOK {
-		t.Fatalf("pack: exit %d: %s", got.code, got.stderr)
-	}
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext is not installed")
-	}
-	text, err := exec.Command("pdftotext", out, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(text), "Co nas niepokoi") {
-		t.Errorf("the Polish pack lacks its worries heading:\n%.500s", text)
-	}
-	if got := runPortal(t, "pack", "--member", "F-9", demoFile("amira.json"), "-o", out); got.code != exitProblems || !strings.Contains(got.stderr, "F-9") {
-		t.Errorf("an unknown member: exit %d, %q", got.code, got.stderr)
-	}
-	if got := runPortal(t, "pack", demoFile("amira.json")); got.code != exitUsage {
-		t.Errorf("no member or output: exit %d", got.code)
 	}
 }

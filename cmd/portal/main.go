@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -95,7 +96,7 @@ func run(ctx context.Context, args []string, e *env) int {
 		fs.SetOutput(e.stderr)
 		fs.Usage = func() {
 			fmt.Fprintf(e.stderr, "Usage: portal %s %s\n\n%s\n\nFlags:\n", c.name, c.usage, c.help)
-			fs.PrintDefaults()
+			printFlags(e.stderr, fs)
 		}
 		c.flags(fs)
 		// Flags may come after the files too ("portal pack FILE -o pack.pdf").
@@ -146,6 +147,18 @@ func firstOf(values ...string) string {
 }
 
 // fail prints a plain message for a failed command and returns exitProblems.
+// printFlags lists a command's flags one a line, so that --help fits on one screen.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		dash := "--"
+		if len(f.Name) == 1 {
+			dash = "-"
+		}
+		fmt.Fprintf(w, "  %-22s %s\n", strings.TrimSpace(dash+f.Name+" "+name), usage)
+	})
+}
+
 func fail(e *env, format string, args ...any) int {
 	fmt.Fprintf(e.stderr, "portal: "+format+"\n", args...)
 	return exitProblems

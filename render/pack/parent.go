@@ -19,6 +19,14 @@ func Parent(v *render.ParentView, o Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := w.ParentPack(v, o); err != nil {
+		return nil, err
+	}
+	return w.Bytes()
+}
+
+// ParentPack writes the parent version into the current pack of the file.
+func (w *Writer) ParentPack(v *render.ParentView, o Options) error {
 	w.Heading(v.Title, 0)
 	w.plan(v, true)
 	for i := range v.Minutes {
@@ -28,7 +36,7 @@ func Parent(v *render.ParentView, o Options) ([]byte, error) {
 	w.rights(v.Translator, o.Services)
 	w.contacts(v)
 	w.words(v)
-	return w.Bytes()
+	return nil
 }
 
 // plan writes the plan's sections, with the next meeting when asked.
