@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/familyportal/portal/portal/demo"
 	"github.com/familyportal/portal/portal/store"
 	"github.com/familyportal/portal/render/document"
 )
@@ -113,5 +114,78 @@ func BenchmarkSaveAnswer(b *testing.B) {
 		if res.StatusCode != http.StatusSeeOther {
 			b.Fatalf("%d", res.StatusCode)
 		}
+	}
+}
+
+// seedCaseload gives a new worker n children, each a copy of Amira's plan (three family
+// members reading Urdu, Polish and English, three texts withheld) imported and published,
+// and returns the worker's email.
+func seedCaseload(tb testing.TB, ts *testServer, n int) string {
+	tb.Helper()
+	ctx := context.Background()
+	email := fmt.Sprintf("caseload-%d@example.org", n)
+	worker, err := ts.store.CreatePerson(ctx, "bench", store.Person{Kind: store.KindWorker, Name: "Caseload Worker", Email: email})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	docs, err := demo.Documents(today)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	amira, err := docs[0].Doc.MarshalJSON()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var incoming []store.Incoming
+	for i := range n {
+		doc, err := document.Parse(amira)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		doc.Child.Ref = fmt.Sprintf("C-%d-%03d", n, i)
+		doc.Child.Name = fmt.Sprintf("Child %d Khan", i)
+		incoming = append(incoming, store.Incoming{Source: "bench", Doc: doc})
+	}
+	imported, err := ts.store.Import(ctx, "bench", incoming)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, im := range imported {
+		if err := ts.store.Link(ctx, "bench", worker, im.ChildRef, ""); err != nil {
+			tb.Fatal(err)
+		}
+		if err := ts.store.Publish(ctx, "bench", im.ChildRef, im.PlanRef, im.Version); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return email
+}
+
+// countingWriter counts what is written and keeps none of it.
+type countingWriter struct{ n int64 }
+
+func (w *countingWriter) Write(p []byte) (int, error) { w.n += int64(len(p)); return len(p), nil }
+
+// BenchmarkCaseloadPacks prints a full caseload (the seeds' maximum of 18 children, three
+// family members each) as a zip: 18 × (3 meeting packs + My Journey); and a team's 200.
+func BenchmarkCaseloadPacks(b *testing.B) {
+	for _, children := range []int{18, 200} {
+		b.Run(fmt.Sprintf("children=%d", children), func(b *testing.B) {
+			ts := newTestServer(b, Config{Demo: true})
+			email := seedCaseload(b, ts, children)
+			b.ReportAllocs()
+			var sum PackSummary
+			var out countingWriter
+			for b.Loop() {
+				out.n = 0
+				var err error
+				if sum, err = ts.srv.CaseloadPacks(context.Background(), "bench", PackRequest{Worker: email}, &out, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(sum.Pages), "pages/op")
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(sum.Pages), "ms/page")
+			b.ReportMetric(float64(out.n)/1e6, "MB-zip")
+		})
 	}
 }

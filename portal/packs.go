@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -75,15 +76,49 @@ func (s *Server) CaseloadPacks(ctx context.Context, actor string, req PackReques
 	}
 	var contents strings.Builder
 	fmt.Fprintf(&contents, "Packs for %s's caseload, printed %s\n\n", worker.Name, b.now.Format("Monday 2 January 2006 15:04"))
-	for i, ref := range children {
-		if err := ctx.Err(); err != nil {
+	// Children are made side by side, one per core, into memory, and written to the zip in
+	// order; a combined file is one PDF, made one child after another.
+	workers := runtime.GOMAXPROCS(0)
+	if req.Combined {
+		workers = 1
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	results := make([]chan childResult, len(children))
+	for i := range results {
+		results[i] = make(chan childResult, 1)
+	}
+	slots := make(chan struct{}, workers)
+	go func() {
+		for i, ref := range children {
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			go func() {
+				c, err := b.child(ctx, ref)
+				if err != nil {
+					err = fmt.Errorf("packs for %s: %w", ref, err)
+				}
+				results[i] <- childResult{c, err}
+			}()
+		}
+	}()
+	for i := range children {
+		var res childResult
+		select {
+		case res = <-results[i]:
+		case <-ctx.Done():
+			return sum, ctx.Err()
+		}
+		<-slots // a slot is freed once its child is written out, so memory stays bounded
+		if res.err != nil {
+			return sum, res.err
+		}
+		if err := b.add(res.c, &sum, &contents); err != nil {
 			return sum, err
 		}
-		line, err := b.child(ctx, ref, &sum)
-		if err != nil {
-			return sum, fmt.Errorf("packs for %s: %w", ref, err)
-		}
-		contents.WriteString(line)
 		if progress != nil {
 			progress(i+1, len(children))
 		}
@@ -94,7 +129,6 @@ func (s *Server) CaseloadPacks(ctx context.Context, actor string, req PackReques
 		if err != nil {
 			return sum, err
 		}
-		sum.Pages = b.file.Pages()
 		if _, err := out.Write(pdf); err != nil {
 			return sum, err
 		}
@@ -125,24 +159,73 @@ type packBuilder struct {
 	file    *pack.Writer
 }
 
-// child writes one child's packs and returns their lines of the contents list.
-func (b *packBuilder) child(ctx context.Context, ref string, sum *PackSummary) (string, error) {
+// childPacks are one child's packs, made but not yet written out.
+type childPacks struct {
+	lines   string // for the contents list
+	skipped string
+	counted bool // the child is in the date range
+	files   []packFile
+}
+
+// packFile is one pack: its file name in the zip, and its PDF (nil when it went straight
+// into the combined file).
+type packFile struct {
+	name  string
+	pdf   []byte
+	pages int
+}
+
+type childResult struct {
+	c   childPacks
+	err error
+}
+
+// add writes a child's packs into the zip and counts them.
+func (b *packBuilder) add(c childPacks, sum *PackSummary, contents *strings.Builder) error {
+	if c.skipped != "" {
+		sum.Skipped = append(sum.Skipped, c.skipped)
+	}
+	if c.counted {
+		sum.Children++
+	}
+	contents.WriteString(c.lines)
+	for _, f := range c.files {
+		sum.Packs++
+		sum.Pages += f.pages
+		if b.zip == nil {
+			continue
+		}
+		w, err := b.zip.Create(f.name)
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(f.pdf); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// child makes one child's packs.
+func (b *packBuilder) child(ctx context.Context, ref string) (childPacks, error) {
+	var c childPacks
 	doc, _, err := b.s.store.PublishedDocument(ctx, ref)
 	if errors.Is(err, store.ErrNotFound) {
-		sum.Skipped = append(sum.Skipped, ref+": no plan published to the family yet")
-		return ref + ": left out, no plan published to the family yet\n", nil
+		c.skipped = ref + ": no plan published to the family yet"
+		c.lines = ref + ": left out, no plan published to the family yet\n"
+		return c, nil
 	}
 	if err != nil {
-		return "", err
+		return c, err
 	}
 	if day := b.s.renderer.NextMeetingDay(doc, b.now); !b.req.From.IsZero() && (day.IsZero() || day.Time.Before(b.req.From) || day.Time.After(b.req.To)) {
-		return "", nil
+		return c, nil
 	}
 	promises, err := b.s.store.ChildPromises(ctx, ref)
 	if err != nil {
-		return "", err
+		return c, err
 	}
-	sum.Children++
+	c.counted = true
 	meeting := render.PackMeeting(doc, b.now)
 	var lines strings.Builder
 	fmt.Fprintf(&lines, "%s (%s)\n", doc.Child.Name, ref)
@@ -150,41 +233,40 @@ func (b *packBuilder) child(ctx context.Context, ref string, sum *PackSummary) (
 	for _, m := range doc.Family {
 		v, err := b.s.renderer.ParentView(doc, render.ParentOptions{Member: m.Ref, AsOf: b.now, Meeting: meeting, Promises: promiseLinesOf(promises, m.Ref, b.now)})
 		if err != nil {
-			return "", err
+			return c, err
 		}
 		o, err := b.options(ctx, ref, m, v.Title)
 		if err != nil {
-			return "", err
+			return c, err
 		}
 		name := dir + fileName(m.Ref+" "+m.Name+" "+v.Lang.String()) + ".pdf"
-		pages, err := b.write(name, doc.Child.Name+": "+m.Name, v.Translator, o, func(w *pack.Writer) error {
+		f, err := b.write(name, doc.Child.Name+": "+m.Name, v.Translator, o, func(w *pack.Writer) error {
 			if meeting == "" {
 				return w.ParentPack(v, o)
 			}
 			return w.MeetingPack(v, o)
 		})
 		if err != nil {
-			return "", err
+			return c, err
 		}
-		sum.Packs++
-		sum.Pages += pages
+		c.files = append(c.files, f)
 		large := ""
 		if o.LargePrint {
 			large = ", large print"
 		}
-		fmt.Fprintf(&lines, "  %s, %s (%s%s): %d pages, %s\n", m.Name, m.Relationship, v.Lang, large, pages, name)
+		fmt.Fprintf(&lines, "  %s, %s (%s%s): %d pages, %s\n", m.Name, m.Relationship, v.Lang, large, f.pages, name)
 	}
 	cv := b.s.renderer.ChildView(doc, render.ChildOptions{AsOf: b.now})
 	name := dir + fileName("My Journey "+cv.Name+" "+cv.Lang.String()) + ".pdf"
 	o := pack.Options{Title: cv.Title, Author: b.council.Name, Created: b.now}
-	pages, err := b.write(name, doc.Child.Name+": "+cv.Title, cv.Translator, o, func(w *pack.Writer) error { return w.JourneyPack(cv) })
+	f, err := b.write(name, doc.Child.Name+": "+cv.Title, cv.Translator, o, func(w *pack.Writer) error { return w.JourneyPack(cv) })
 	if err != nil {
-		return "", err
+		return c, err
 	}
-	sum.Packs++
-	sum.Pages += pages
-	fmt.Fprintf(&lines, "  %s, %s (%s): %d pages, %s\n", cv.Title, cv.Name, cv.Lang, pages, name)
-	return lines.String(), nil
+	c.files = append(c.files, f)
+	fmt.Fprintf(&lines, "  %s, %s (%s): %d pages, %s\n", cv.Title, cv.Name, cv.Lang, f.pages, name)
+	c.lines = lines.String()
+	return c, nil
 }
 
 // options are a family member's pack options: large print from their needs, the council's
@@ -214,36 +296,29 @@ func (b *packBuilder) options(ctx context.Context, ref string, m document.Family
 	return o, nil
 }
 
-// write writes one pack, as a file of the zip or as a bookmarked pack of the combined file,
-// and returns its number of pages.
-func (b *packBuilder) write(name, bookmark string, tr locales.Translator, o pack.Options, fill func(*pack.Writer) error) (int, error) {
+// write makes one pack: a PDF of its own for the zip, or a bookmarked pack of the combined
+// file.
+func (b *packBuilder) write(name, bookmark string, tr locales.Translator, o pack.Options, fill func(*pack.Writer) error) (packFile, error) {
+	f := packFile{name: name}
 	if b.file != nil {
 		first := b.file.Pages() + 1
 		b.file.Start(tr, o.LargePrint, bookmark)
 		if err := fill(b.file); err != nil {
-			return 0, err
+			return f, err
 		}
-		return b.file.Pages() - first + 1, nil
+		f.pages = b.file.Pages() - first + 1
+		return f, nil
 	}
 	w, err := pack.New(tr, o)
 	if err != nil {
-		return 0, err
+		return f, err
 	}
 	if err := fill(w); err != nil {
-		return 0, err
+		return f, err
 	}
-	pdf, err := w.Bytes()
-	if err != nil {
-		return 0, err
-	}
-	f, err := b.zip.Create(name)
-	if err != nil {
-		return 0, err
-	}
-	if _, err := f.Write(pdf); err != nil {
-		return 0, err
-	}
-	return w.Pages(), nil
+	f.pdf, err = w.Bytes()
+	f.pages = w.Pages()
+	return f, err
 }
 
 // NeedsLargePrint reports whether a family member's needs ask for large print.

@@ -57,6 +57,8 @@ type Writer struct {
 	rtl   bool
 	size  float64 // body text, in points
 	level int     // the bookmark level of a pack's parts: 1 when packs share the file
+
+	arabicLoaded bool
 }
 
 // numbering is where one pack starts in the file and the language of its page numbers.
@@ -96,15 +98,8 @@ func New(tr locales.Translator, o Options) (*Writer, error) {
 // NewFile starts an empty file; Start begins each pack in it.
 func NewFile(m Meta) (*Writer, error) {
 	pdf := fpdf.New("P", "mm", "A4", "")
-	for _, f := range []struct{ family, style, file string }{
-		{latinFont, "", "NotoSans-Regular"}, {latinFont, "B", "NotoSans-Bold"},
-		{arabicFont, "", "NotoNaskhArabic-Regular"}, {arabicFont, "B", "NotoNaskhArabic-Bold"},
-	} {
-		data, err := assets.Font(f.file)
-		if err != nil {
-			return nil, fmt.Errorf("pack font %s: %w", f.file, err)
-		}
-		pdf.AddUTF8FontFromBytes(f.family, f.style, data)
+	if err := addFont(pdf, latinFont, "NotoSans"); err != nil {
+		return nil, err
 	}
 	pdf.SetTitle(m.Title, true)
 	pdf.SetAuthor(m.Author, true)
@@ -312,19 +307,27 @@ type run struct {
 }
 
 // runs splits a line, in the order it is drawn left to right, into runs of one font; in a
-// right-to-left pack the line is shaped and put in visual order first.
+// right-to-left pack the line is shaped and put in visual order first. A space joins the
+// run it follows.
 func (w *Writer) runs(text string) []run {
 	if w.rtl {
 		text = arabic.ForPDF(text)
 	}
 	var out []run
-	for _, r := range text {
-		a := isArabic(r)
-		if n := len(out); n > 0 && (out[n-1].arabic == a || r == ' ') {
-			out[n-1].text += string(r)
+	start, inArabic := 0, false
+	for i, r := range text {
+		if r == ' ' {
 			continue
 		}
-		out = append(out, run{text: string(r), arabic: a})
+		if a := isArabic(r); i == 0 || a != inArabic {
+			if i > start {
+				out = append(out, run{text: text[start:i], arabic: inArabic})
+			}
+			start, inArabic = i, a
+		}
+	}
+	if start < len(text) {
+		out = append(out, run{text: text[start:], arabic: inArabic})
 	}
 	return out
 }
@@ -335,8 +338,28 @@ func isArabic(r rune) bool {
 	return unicode.Is(unicode.Arabic, r) || (r >= 0x0600 && r <= 0x06FF) || (r >= 0xFB50 && r <= 0xFDFF) || (r >= 0xFE70 && r <= 0xFEFF)
 }
 
+// addFont adds a family's regular and bold faces, from assets/fonts/FILE-Regular.ttf and
+// FILE-Bold.ttf.
+func addFont(pdf *fpdf.Fpdf, family, file string) error {
+	for style, face := range map[string]string{"": "-Regular", "B": "-Bold"} {
+		data, err := assets.Font(file + face)
+		if err != nil {
+			return fmt.Errorf("pack font %s%s: %w", file, face, err)
+		}
+		pdf.AddUTF8FontFromBytes(family, style, data)
+	}
+	return pdf.Error()
+}
+
 func (w *Writer) font(a bool, size float64, style string) {
 	if a {
+		// Most packs have no Arabic script: its font is read the first time it is needed.
+		if !w.arabicLoaded {
+			w.arabicLoaded = true
+			if err := addFont(w.pdf, arabicFont, "NotoNaskhArabic"); err != nil {
+				w.pdf.SetError(err)
+			}
+		}
 		w.pdf.SetFont(arabicFont, style, size)
 		return
 	}
