@@ -73,6 +73,11 @@ var allowed = map[string][]string{
 	"GET /children/:ref/audit":                     {"manager"},
 	"GET /outbox":                                  {"admin"},
 	"GET /team/promises":                           {"manager", "other manager"},
+	// Printing packs: each worker their own caseload's, each job seen only by who started it.
+	"GET /packs":              {"worker", "other worker", "manager", "other manager"},
+	"POST /packs":             {"worker", "other worker", "manager", "other manager"},
+	"GET /packs/:id":          {"worker", "other worker", "manager", "other manager"},
+	"GET /packs/:id/download": {"worker", "other worker", "manager", "other manager"},
 	// The API answers a system's token, never a person's session.
 	"POST /api/v1/children/:ref/events": {},
 	"GET /staff/totp":                   {"worker", "other worker", "manager", "other manager", "admin"},

@@ -28,7 +28,7 @@ type pages struct {
 }
 
 // pageNames are the pages every build must have; start-up fails without one.
-var pageNames = []string{"home", "child", "error", "family", "signin", "signin-choose", "signin-again", "signin-sent", "staff-signin", "my", "privacy", "invite", "audit", "outbox", "staff-totp", "team-promises", "journey-start", "journey-question", "journey-check", "journey-done", "journey-safe-now", "rights"}
+var pageNames = []string{"home", "child", "error", "family", "signin", "signin-choose", "signin-again", "signin-sent", "staff-signin", "my", "privacy", "invite", "audit", "outbox", "staff-totp", "team-promises", "journey-start", "journey-question", "journey-check", "journey-done", "journey-safe-now", "rights", "packs", "pack-job"}
 
 func newPages() (*pages, error) {
 	p := &pages{hashes: map[string]string{}}
@@ -77,6 +77,7 @@ type layout struct {
 	Demo     bool
 	SignedIn string // the name of who is signed in, for the header
 	Token    string // the CSRF token of the header's sign-out form
+	Refresh  int    // seconds after which the page reloads itself; 0 for never
 }
 
 // render writes page name inside the layout with the given status.

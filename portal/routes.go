@@ -70,6 +70,10 @@ func (s *Server) routes() *echo.Echo {
 	add(post, "/children/:ref/events", access.WorkerOfChild, s.recordEvent)
 	add(get, "/children/:ref/audit", access.ManagerOfChild, s.auditShow)
 	add(get, "/team/promises", access.TeamManager, s.teamPromises)
+	add(get, "/packs", access.CaseloadHolder, s.packsForm)
+	add(post, "/packs", access.CaseloadHolder, s.packsStart)
+	add(get, "/packs/:id", access.CaseloadHolder, s.packJob)
+	add(get, "/packs/:id/download", access.CaseloadHolder, s.packDownload)
 	add(get, "/outbox", access.AdminOnly, s.outboxShow)
 
 	// The JSON API for case management systems, with a token an admin issues per system.

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -50,6 +51,7 @@ type Server struct {
 	rules    map[string]access.Rule // "GET /children/:ref" -> its rule
 	views    *memo.Cache[string, renderedView]
 	echo     *echo.Echo
+	jobs     sync.WaitGroup // pack jobs running in the background
 }
 
 // New builds the server and its routes. Templates are parsed here, once. A nil notifier
@@ -74,9 +76,23 @@ func New(cfg Config, st *store.Store, r *render.Renderer, n notify.Notifier, log
 			return st.AddToOutbox(ctx, store.OutboxMessage{Recipient: m.To, Subject: m.Subject, Body: m.Body})
 		}}
 	}
+	// A job a stopped server left running will not finish: say so rather than spin forever.
+	if err := st.FailUnfinishedPackJobs(context.Background(), "the portal was restarted while printing; print the packs again"); err != nil {
+		return nil, err
+	}
 	s := &Server{cfg: cfg, store: st, renderer: r, notifier: n, promises: promise.New(st, now), pages: p, log: log, now: now, hash: auth.Hasher(secret), views: memo.New[string, renderedView](512)}
 	s.echo = s.routes()
 	return s, nil
+}
+
+// WaitForJobs waits for the pack jobs running in the background to finish, or for ctx.
+func (s *Server) WaitForJobs(ctx context.Context) {
+	done := make(chan struct{})
+	go func() { s.jobs.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+	}
 }
 
 // Handler returns the server as an http.Handler, for tests and for embedding.
@@ -106,6 +122,7 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shut down: %w", err)
 	}
+	s.WaitForJobs(shutdownCtx)
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}

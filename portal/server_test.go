@@ -79,12 +79,13 @@ func (ts *testServer) start(t testing.TB) {
 	}
 	ts.Server, ts.srv, ts.store, ts.logs = httptest.NewServer(srv.Handler()), srv, st, logs
 	server := ts.Server
-	t.Cleanup(func() { server.Close(); st.Close() })
+	t.Cleanup(func() { server.Close(); srv.WaitForJobs(context.Background()); st.Close() })
 }
 
 // stop stops the server and closes its store.
 func (ts *testServer) stop() {
 	ts.Server.Close()
+	ts.srv.WaitForJobs(context.Background())
 	ts.store.Close()
 }
 

@@ -118,6 +118,8 @@ var (
 	// ManagerOfChild: the audit of a child, for the manager of the team working with them.
 	ManagerOfChild = Rule{"manager of the child's team", func(p Principal, r Request) bool { return p.ManagesTeamOf(r.Child) }}
 
+	// CaseloadHolder: printing the packs of one's own caseload (a manager's: their team's).
+	CaseloadHolder = Rule{"a worker or a team manager", func(p Principal, _ Request) bool { return p.Kind == Worker || p.Kind == Manager }}
 	// TeamManager: a manager's pages about their own team.
 	TeamManager = Rule{"a team manager", func(p Principal, _ Request) bool { return p.Kind == Manager }}
 
