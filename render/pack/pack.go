@@ -65,6 +65,7 @@ type Writer struct {
 type numbering struct {
 	first int
 	tr    locales.Translator
+	size  float64 // of the page numbers: large in a large-print pack
 }
 
 // Sizes of body text, in points: GOV.UK's print guidance for ordinary and large print.
@@ -125,7 +126,7 @@ func (w *Writer) Start(tr locales.Translator, largePrint bool, bookmark string) 
 	w.pdf.AddPage()
 	// A bookmark is written in UTF-16 only when a UTF-8 font is already set.
 	w.font(false, w.size, "")
-	w.packs = append(w.packs, numbering{first: w.pdf.PageNo(), tr: tr})
+	w.packs = append(w.packs, numbering{first: w.pdf.PageNo(), tr: tr, size: w.size * 0.8})
 	w.level = 0
 	if bookmark != "" {
 		w.pdf.Bookmark(bookmark, 0, -1)
@@ -212,7 +213,7 @@ func (w *Writer) numberPages() {
 		for page := p.first; page <= end; page++ {
 			w.pdf.SetPage(page)
 			w.pdf.SetY(-footerHeight)
-			w.centred(p.tr.T("pack.page", "Page", page-p.first+1, "Pages", end-p.first+1), 9, "")
+			w.centred(p.tr.T("pack.page", "Page", page-p.first+1, "Pages", end-p.first+1), p.size, "")
 		}
 	}
 	w.pdf.SetPage(last)
