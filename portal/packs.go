@@ -35,6 +35,11 @@ type PackSummary struct {
 	Skipped                []string // children left out, and why
 }
 
+// String says what the packs hold: "2 children, 7 packs, 100 pages".
+func (s PackSummary) String() string {
+	return fmt.Sprintf("%d children, %d packs, %d pages", s.Children, s.Packs, s.Pages)
+}
+
 // ErrNoSuchWorker is a caseload asked for by an email no worker has.
 var ErrNoSuchWorker = errors.New("no worker with that email")
 
@@ -66,6 +71,10 @@ func (s *Server) CaseloadPacks(ctx context.Context, actor string, req PackReques
 		return sum, err
 	}
 	b := packBuilder{s: s, actor: actor, req: req, council: council, now: s.now()}
+	for _, c := range council.Advocacy {
+		b.services.Advocacy = append(b.services.Advocacy, pack.Contact(c))
+	}
+	b.services.Complaints = pack.Contact(council.Complaints)
 	if req.Combined {
 		b.file, err = pack.NewFile(pack.Meta{Title: "Packs for " + worker.Name + "'s caseload", Author: council.Name, Lang: "en", Created: b.now})
 	} else {
@@ -123,7 +132,7 @@ func (s *Server) CaseloadPacks(ctx context.Context, actor string, req PackReques
 			progress(i+1, len(children))
 		}
 	}
-	fmt.Fprintf(&contents, "\n%d children, %d packs, %d pages.\n", sum.Children, sum.Packs, sum.Pages)
+	fmt.Fprintf(&contents, "\n%s.\n", sum)
 	if req.Combined {
 		pdf, err := b.file.Bytes()
 		if err != nil {
@@ -144,19 +153,19 @@ func (s *Server) CaseloadPacks(ctx context.Context, actor string, req PackReques
 			return sum, err
 		}
 	}
-	detail := fmt.Sprintf("%d children, %d packs", sum.Children, sum.Packs)
-	return sum, s.store.Record(ctx, actor, "pack.caseload", req.Worker, detail)
+	return sum, s.store.Record(ctx, actor, "pack.caseload", req.Worker, sum.String())
 }
 
 // packBuilder writes one caseload's packs, to a zip or to one combined file.
 type packBuilder struct {
-	s       *Server
-	actor   string
-	req     PackRequest
-	council store.Council
-	now     time.Time
-	zip     *zip.Writer
-	file    *pack.Writer
+	s        *Server
+	actor    string
+	req      PackRequest
+	council  store.Council
+	services pack.Services // the council's, for every pack's rights part
+	now      time.Time
+	zip      *zip.Writer
+	file     *pack.Writer
 }
 
 // childPacks are one child's packs, made but not yet written out.
@@ -272,11 +281,7 @@ func (b *packBuilder) child(ctx context.Context, ref string) (childPacks, error)
 // options are a family member's pack options: large print from their needs, the council's
 // services, and how to answer online, with a new sign-in code when asked for.
 func (b *packBuilder) options(ctx context.Context, ref string, m document.FamilyMember, title string) (pack.Options, error) {
-	o := pack.Options{Title: title, Author: b.council.Name, Created: b.now, LargePrint: NeedsLargePrint(m), Online: pack.Online{Link: b.req.Link}}
-	for _, c := range b.council.Advocacy {
-		o.Services.Advocacy = append(o.Services.Advocacy, pack.Contact(c))
-	}
-	o.Services.Complaints = pack.Contact(b.council.Complaints)
+	o := pack.Options{Title: title, Author: b.council.Name, Created: b.now, LargePrint: NeedsLargePrint(m), Services: b.services, Online: pack.Online{Link: b.req.Link}}
 	if !b.req.Codes {
 		return o, nil
 	}

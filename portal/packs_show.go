@@ -78,8 +78,7 @@ func (s *Server) runPackJob(id int64, actor string, req PackRequest) {
 			s.log.Error("pack job progress", "job", id, "err", err)
 		}
 	})
-	summary := fmt.Sprintf("%d children, %d packs, %d pages", sum.Children, sum.Packs, sum.Pages)
-	file := out.Bytes()
+	summary, file := sum.String(), out.Bytes()
 	if err != nil {
 		s.log.Error("pack job", "job", id, "err", err)
 		summary, file = "something went wrong while printing; try again, or tell your admin", nil

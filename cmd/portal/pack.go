@@ -117,14 +117,7 @@ func packFile(e *env, file string, f packFlags) int {
 }
 
 func meetingRefs(doc *document.Document) string {
-	var refs []string
-	for _, m := range doc.Meetings {
-		refs = append(refs, m.Ref)
-	}
-	if len(refs) == 0 {
-		return "none"
-	}
-	return strings.Join(refs, ", ")
+	return listOrNone(doc.Meetings, func(m document.Meeting) string { return m.Ref })
 }
 
 // packCaseload prints a worker's caseload, with a progress bar on a terminal.

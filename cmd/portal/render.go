@@ -122,12 +122,17 @@ func findMember(doc *document.Document, ref string) *document.FamilyMember {
 }
 
 func memberRefs(doc *document.Document) string {
-	var refs []string
-	for _, m := range doc.Family {
-		refs = append(refs, m.Ref+" ("+m.Name+")")
-	}
-	if len(refs) == 0 {
+	return listOrNone(doc.Family, func(m document.FamilyMember) string { return m.Ref + " (" + m.Name + ")" })
+}
+
+// listOrNone names each item, for a message: "F-1 (Sara Khan), F-2 (Tomasz Nowak)", or "none".
+func listOrNone[T any](items []T, name func(T) string) string {
+	if len(items) == 0 {
 		return "none"
 	}
-	return strings.Join(refs, ", ")
+	names := make([]string, len(items))
+	for i, item := range items {
+		names[i] = name(item)
+	}
+	return strings.Join(names, ", ")
 }

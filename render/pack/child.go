@@ -20,17 +20,7 @@ func journeySize(band string) float64 {
 // Child writes My Journey, the child's own pack: their plan in their words for their age,
 // with pictures, their rights, and "My views" to fill in by hand.
 func Child(v *render.ChildView, o Options) ([]byte, error) {
-	if o.Title == "" {
-		o.Title = v.Title
-	}
-	w, err := New(v.Translator, o)
-	if err != nil {
-		return nil, err
-	}
-	if err := w.JourneyPack(v); err != nil {
-		return nil, err
-	}
-	return w.Bytes()
+	return single(v.Translator, v.Title, o, func(w *Writer) error { return w.JourneyPack(v) })
 }
 
 // JourneyPack writes My Journey into the current pack of the file.

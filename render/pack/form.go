@@ -12,14 +12,12 @@ func (w *Writer) paperForm(tr locales.Translator, qs []form.Question, childName 
 	w.Labelled(tr.T("pack.form.name"), "")
 	w.WritingLines(1)
 	for _, q := range qs {
-		var err error
 		write := func() { w.question(tr, q, childName, young) }
-		if young && q.Picture != "" {
-			err = w.WithPicture(q.Picture, write)
-		} else {
+		if !young || q.Picture == "" {
 			write()
+			continue
 		}
-		if err != nil {
+		if err := w.WithPicture(q.Picture, write); err != nil {
 			return err
 		}
 	}

@@ -12,24 +12,14 @@ import (
 // meeting's notes, the form with how to send it back, their rights, the promises so far and
 // the words used. v must be made with ParentOptions.Meeting set.
 func Meeting(v *render.ParentView, o Options) ([]byte, error) {
-	if o.Title == "" {
-		o.Title = v.Title
-	}
-	w, err := New(v.Translator, o)
-	if err != nil {
-		return nil, err
-	}
-	if err := w.MeetingPack(v, o); err != nil {
-		return nil, err
-	}
-	return w.Bytes()
+	return single(v.Translator, v.Title, o, func(w *Writer) error { return w.MeetingPack(v, o) })
 }
 
 // MeetingPack writes a meeting pack into the current pack of the file.
 func (w *Writer) MeetingPack(v *render.ParentView, o Options) error {
 	m := v.Meeting
 	parts := []string{v.Title}
-	notes := w.notesOf(v)
+	notes := notesOf(v)
 	if notes >= 0 {
 		parts = append(parts, v.T("parent.section.minutes"))
 	}
@@ -128,7 +118,7 @@ func (w *Writer) MeetingPack(v *render.ParentView, o Options) error {
 
 // notesOf is the index in v.Minutes of the notes the pack carries: the meeting's own once
 // held, or else the latest; -1 when no meeting has been held.
-func (w *Writer) notesOf(v *render.ParentView) int {
+func notesOf(v *render.ParentView) int {
 	for i, m := range v.Minutes {
 		if m.Ref == v.Meeting.Ref {
 			return i

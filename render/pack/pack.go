@@ -96,6 +96,21 @@ func New(tr locales.Translator, o Options) (*Writer, error) {
 	return w, nil
 }
 
+// single writes a file of one pack, titled title unless the options name it.
+func single(tr locales.Translator, title string, o Options, fill func(*Writer) error) ([]byte, error) {
+	if o.Title == "" {
+		o.Title = title
+	}
+	w, err := New(tr, o)
+	if err != nil {
+		return nil, err
+	}
+	if err := fill(w); err != nil {
+		return nil, err
+	}
+	return w.Bytes()
+}
+
 // NewFile starts an empty file; Start begins each pack in it.
 func NewFile(m Meta) (*Writer, error) {
 	pdf := fpdf.New("P", "mm", "A4", "")

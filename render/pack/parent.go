@@ -12,17 +12,7 @@ import (
 // withheld text, nor a section a young person of 16 or more keeps private, so neither does
 // the pack).
 func Parent(v *render.ParentView, o Options) ([]byte, error) {
-	if o.Title == "" {
-		o.Title = v.Title
-	}
-	w, err := New(v.Translator, o)
-	if err != nil {
-		return nil, err
-	}
-	if err := w.ParentPack(v, o); err != nil {
-		return nil, err
-	}
-	return w.Bytes()
+	return single(v.Translator, v.Title, o, func(w *Writer) error { return w.ParentPack(v, o) })
 }
 
 // ParentPack writes the parent version into the current pack of the file.

@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/familyportal/portal/render"
@@ -9,14 +10,16 @@ import (
 // Worker writes the worker's pack: everything in the plan, each text kept from the family
 // marked "Not for the family" with the reason. It is in the worker's language (English).
 func Worker(v render.WorkerView, o Options) ([]byte, error) {
-	if o.Title == "" {
-		o.Title = v.Child.Name + ": " + v.T("worker.caption")
-	}
-	w, err := New(v.Translator, o)
-	if err != nil {
-		return nil, err
-	}
-	w.Heading(v.Child.Name+": "+v.T("worker.caption"), 0)
+	title := v.Child.Name + ": " + v.T("worker.caption")
+	return single(v.Translator, title, o, func(w *Writer) error {
+		w.workerPack(v, title)
+		return nil
+	})
+}
+
+// workerPack writes everything in the plan, for the worker.
+func (w *Writer) workerPack(v render.WorkerView, title string) {
+	w.Heading(title, 0)
 	w.Labelled(v.T("worker.child.ref"), v.Child.Ref)
 	w.Labelled(v.T("worker.child.dob"), v.Child.DateOfBirth.String()+" ("+v.T("worker.child.age", "Age", v.Child.Age)+")")
 	w.Labelled(v.T("worker.plan"), v.Plan.Ref+" "+v.T("worker.version", "Version", v.Version))
@@ -101,16 +104,11 @@ func Worker(v render.WorkerView, o Options) ([]byte, error) {
 			}
 		}
 	}
-	return w.Bytes()
 }
 
 // workerTexts writes a section of texts under a heading, when it has any.
 func (w *Writer) workerTexts(v render.WorkerView, heading string, texts ...render.TextView) {
-	any := false
-	for _, t := range texts {
-		any = any || !t.IsZero()
-	}
-	if !any {
+	if !slices.ContainsFunc(texts, func(t render.TextView) bool { return !t.IsZero() }) {
 		return
 	}
 	w.Heading(v.T(heading), 1)
