@@ -53,10 +53,10 @@ func (s *Server) apiRecordEvent(c echo.Context) error {
 	if len(problems) > 0 {
 		return c.JSON(http.StatusBadRequest, problems)
 	}
-	doc, _, err := s.store.PlanDocument(ctx, ref, "", 0)
-	if errors.Is(err, store.ErrNotFound) {
-		return c.JSON(http.StatusNotFound, apiProblems{{Path: "$", Message: "no child " + ref}})
+	if ok, err := s.apiChild(c, ref); !ok {
+		return err
 	}
+	doc, _, err := s.store.PlanDocument(ctx, ref, "", 0)
 	if err != nil {
 		return err
 	}
@@ -66,9 +66,28 @@ func (s *Server) apiRecordEvent(c echo.Context) error {
 	return c.JSON(http.StatusCreated, map[string]any{"recorded": e})
 }
 
-// IssueAPIToken makes a token for a case management system and returns it; only its hash
-// is kept.
-func (s *Server) IssueAPIToken(ctx context.Context, actor, name string) (string, error) {
+// noSuchChild answers a system asking about a child it may not see the same as for a child
+// nobody knows, so a token cannot learn which children another council holds.
+func noSuchChild(c echo.Context, ref string) error {
+	return c.JSON(http.StatusNotFound, apiProblems{{Path: "$", Message: "no child " + ref + " for this token's council"}})
+}
+
+// apiChild reports whether the child exists and belongs to the calling system's council;
+// when not, it has answered 404 (or failed) and its error is the handler's.
+func (s *Server) apiChild(c echo.Context, ref string) (bool, error) {
+	council, err := s.store.ChildCouncil(c.Request().Context(), ref)
+	switch {
+	case errors.Is(err, store.ErrNotFound), err == nil && council != principal(c).Council:
+		return false, noSuchChild(c, ref)
+	case err != nil:
+		return false, err
+	}
+	return true, nil
+}
+
+// IssueAPIToken makes a token for a case management system of a council (” for the council
+// running the portal) and returns it; only its hash is kept.
+func (s *Server) IssueAPIToken(ctx context.Context, actor, name, council string) (string, error) {
 	token := auth.NewToken()
-	return token, s.store.CreateAPIToken(ctx, actor, name, s.hash.Hash("api", token))
+	return token, s.store.CreateAPIToken(ctx, actor, name, council, s.hash.Hash("api", token))
 }

@@ -228,7 +228,7 @@ func TestRemindersGoOnceThroughTheNotifier(t *testing.T) {
 // one, or with a bad body, it is told plainly in JSON.
 func TestEventsThroughTheAPI(t *testing.T) {
 	ts := newTestServer(t, Config{Demo: true})
-	token, err := ts.srv.IssueAPIToken(context.Background(), "test", "Mosaic")
+	token, err := ts.srv.IssueAPIToken(context.Background(), "test", "Mosaic", "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -77,7 +77,10 @@ func (s *Server) routes() *echo.Echo {
 	add(get, "/outbox", access.AdminOnly, s.outboxShow)
 
 	// The JSON API for case management systems, with a token an admin issues per system.
+	add(post, "/api/v1/documents", access.APIClient, s.apiImportDocument)
+	add(get, "/api/v1/children/:ref/status", access.APIClient, s.apiChildStatus)
 	add(post, "/api/v1/children/:ref/events", access.APIClient, s.apiRecordEvent)
+	add(get, "/api/v1/openapi.json", access.Public, s.openAPI)
 	return e
 }
 

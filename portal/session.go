@@ -39,12 +39,12 @@ func principal(c echo.Context) access.Principal {
 func (s *Server) loadPrincipal(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if token, ok := strings.CutPrefix(c.Request().Header.Get("Authorization"), "Bearer "); ok {
-			name, err := s.store.APISystem(c.Request().Context(), s.hash.Hash("api", strings.TrimSpace(token)))
+			system, err := s.store.APISystem(c.Request().Context(), s.hash.Hash("api", strings.TrimSpace(token)))
 			if err != nil && !errors.Is(err, store.ErrNotFound) {
 				return err
 			}
 			if err == nil {
-				c.Set(principalKey, access.Principal{Kind: access.System, Name: name})
+				c.Set(principalKey, access.Principal{Kind: access.System, Name: system.Name, Council: system.Council})
 			}
 			return next(c) // a bearer request is the system's, never a person's session
 		}

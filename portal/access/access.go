@@ -25,6 +25,7 @@ type Principal struct {
 	Caseload map[string]bool   // a worker's (or manager's own) children
 	Team     map[string]bool   // a manager's team's children
 	TeamID   int64             // a worker's or manager's team
+	Council  string            // a system's council ('' for the council running the portal)
 }
 
 // SignedIn reports whether someone is signed in.

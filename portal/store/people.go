@@ -477,22 +477,41 @@ func (s *Store) SetTOTP(ctx context.Context, personID int64, secret string) erro
 	})
 }
 
-// CreateAPIToken records the hash of a new API token for a system.
-func (s *Store) CreateAPIToken(ctx context.Context, actor, name, tokenHash string) error {
+// APIToken is a case management system allowed to call the JSON API, and the council whose
+// children it may see and change (” for the council running the portal).
+type APIToken struct {
+	ID        int64
+	Name      string
+	Council   string
+	CreatedAt time.Time
+	RevokedAt time.Time // zero while the token works
+}
+
+// CreateAPIToken records the hash of a new API token for a system of a council.
+func (s *Store) CreateAPIToken(ctx context.Context, actor, name, council, tokenHash string) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (name, token_hash, created_at) VALUES (?, ?, ?)`, name, tokenHash, s.timestamp()); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (name, council, token_hash, created_at) VALUES (?, ?, ?, ?)`, name, council, tokenHash, s.timestamp()); err != nil {
 			return fmt.Errorf("create API token: %w", err)
 		}
-		return s.audit(ctx, tx, actor, "settings.api_token", "system:"+name, "issued")
+		return s.audit(ctx, tx, actor, "settings.api_token", "system:"+name, "issued"+forCouncil(council))
 	})
 }
 
-// APISystem returns the name of the system a live API token belongs to.
-func (s *Store) APISystem(ctx context.Context, tokenHash string) (string, error) {
-	var name string
-	err := s.db.QueryRowContext(ctx, `SELECT name FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL`, tokenHash).Scan(&name)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", ErrNotFound
+func forCouncil(council string) string {
+	if council == "" {
+		return ""
 	}
-	return name, err
+	return " for council " + council
+}
+
+// APISystem returns the live API token a hash belongs to.
+func (s *Store) APISystem(ctx context.Context, tokenHash string) (APIToken, error) {
+	var t APIToken
+	var at string
+	err := s.db.QueryRowContext(ctx, `SELECT id, name, council, created_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL`, tokenHash).Scan(&t.ID, &t.Name, &t.Council, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, ErrNotFound
+	}
+	t.CreatedAt = parseTimestamp(at)
+	return t, err
 }

@@ -17,7 +17,13 @@ import (
 type Incoming struct {
 	Source string
 	Doc    *document.Document
+	// Council is the council the document comes from ('' for the portal's own): a document
+	// about a child another council holds is refused with ErrOtherCouncil.
+	Council string
 }
+
+// ErrOtherCouncil is returned when a document names a child that another council holds.
+var ErrOtherCouncil = errors.New("the child belongs to another council")
 
 // Imported says what importing one document did.
 type Imported struct {
@@ -78,10 +84,18 @@ func (s *Store) importOne(ctx context.Context, tx *sql.Tx, actor string, in Inco
 	hash := hex.EncodeToString(sum[:])
 	now := s.timestamp()
 
+	var holder string
+	err = tx.QueryRowContext(ctx, `SELECT council FROM children WHERE ref = ?`, d.Child.Ref).Scan(&holder)
+	if err == nil && holder != in.Council {
+		return got, fmt.Errorf("child %s: %w", d.Child.Ref, ErrOtherCouncil)
+	}
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return got, fmt.Errorf("child %s: %w", d.Child.Ref, err)
+	}
 	var childID int64
-	err = tx.QueryRowContext(ctx, `INSERT INTO children (ref, name, date_of_birth, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+	err = tx.QueryRowContext(ctx, `INSERT INTO children (ref, name, date_of_birth, council, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (ref) DO UPDATE SET name = excluded.name, date_of_birth = excluded.date_of_birth, updated_at = excluded.updated_at
-		RETURNING id`, d.Child.Ref, d.Child.Name, d.Child.DateOfBirth.String(), now, now).Scan(&childID)
+		RETURNING id`, d.Child.Ref, d.Child.Name, d.Child.DateOfBirth.String(), in.Council, now, now).Scan(&childID)
 	if err != nil {
 		return got, fmt.Errorf("child %s: %w", d.Child.Ref, err)
 	}
@@ -110,6 +124,19 @@ func (s *Store) importOne(ctx context.Context, tx *sql.Tx, actor string, in Inco
 	}
 	subject := "child:" + d.Child.Ref
 	return got, s.audit(ctx, tx, actor, ActionImport, subject, fmt.Sprintf("plan %s version %d from %s", d.Plan.Ref, got.Version, in.Source))
+}
+
+// ChildCouncil returns the council holding a child (” for the portal's own), or ErrNotFound.
+func (s *Store) ChildCouncil(ctx context.Context, ref string) (string, error) {
+	var council string
+	err := s.db.QueryRowContext(ctx, `SELECT council FROM children WHERE ref = ?`, ref).Scan(&council)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", ErrNotFound
+	}
+	if err != nil {
+		return "", fmt.Errorf("council of child %s: %w", ref, err)
+	}
+	return council, nil
 }
 
 const versionColumns = `c.ref, p.ref, p.kind, v.version, v.sha256, v.source, v.imported_by, v.imported_at`
