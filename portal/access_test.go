@@ -64,15 +64,55 @@ var allowed = map[string][]string{
 	"GET /children/:ref/views/:step":           {"parent", "young person"},
 	"POST /children/:ref/views/:step":          {"parent", "young person"},
 	// Bilal's privacy choice is his alone.
-	"GET /children/:ref/privacy":                   {"young person"},
-	"POST /children/:ref/privacy":                  {"young person"},
-	"POST /children/:ref/invites":                  {"worker", "manager"},
-	"POST /children/:ref/publish":                  {"worker", "manager"},
-	"POST /children/:ref/sent/:reference/answered": {"worker", "manager"},
-	"POST /children/:ref/events":                   {"worker", "manager"},
-	"GET /children/:ref/audit":                     {"manager"},
-	"GET /outbox":                                  {"admin"},
-	"GET /team/promises":                           {"manager", "other manager"},
+	"GET /children/:ref/privacy":                        {"young person"},
+	"POST /children/:ref/privacy":                       {"young person"},
+	"POST /children/:ref/invites":                       {"worker", "manager"},
+	"POST /children/:ref/publish":                       {"worker", "manager"},
+	"GET /children/:ref/publish":                        {"worker", "manager"},
+	"POST /children/:ref/unpublish":                     {"worker", "manager"},
+	"GET /plans/new":                                    {"worker", "other worker", "manager", "other manager"},
+	"POST /plans":                                       {"worker", "other worker", "manager", "other manager"},
+	"GET /children/:ref/review":                         {"worker", "manager"},
+	"POST /children/:ref/review":                        {"worker", "manager"},
+	"GET /children/:ref/translate/:lang":                {"worker", "manager"},
+	"POST /children/:ref/translate/:lang":               {"worker", "manager"},
+	"POST /children/:ref/translate/:lang/import":        {"worker", "manager"},
+	"GET /children/:ref/translate/:lang/export/:format": {"worker", "manager"},
+	"POST /children/:ref/sent/:reference/answered":      {"worker", "manager"},
+	"POST /children/:ref/events":                        {"worker", "manager"},
+	"GET /children/:ref/audit":                          {"manager"},
+	"GET /outbox":                                       {"admin"},
+	"GET /team/promises":                                {"manager", "other manager"},
+	// The council admin's settings are the admin's alone.
+	"GET /admin":                          {"admin"},
+	"GET /admin/council":                  {"admin"},
+	"POST /admin/council":                 {"admin"},
+	"GET /admin/brand":                    {"admin"},
+	"POST /admin/brand":                   {"admin"},
+	"GET /admin/advocacy":                 {"admin"},
+	"POST /admin/advocacy":                {"admin"},
+	"GET /admin/languages":                {"admin"},
+	"POST /admin/languages":               {"admin"},
+	"GET /admin/rules/:id":                {"admin"},
+	"POST /admin/rules/:id":               {"admin"},
+	"GET /admin/staff":                    {"admin"},
+	"GET /admin/staff/new":                {"admin"},
+	"POST /admin/staff/new":               {"admin"},
+	"GET /admin/staff/:id":                {"admin"},
+	"POST /admin/staff/:id":               {"admin"},
+	"POST /admin/staff/:id/deactivate":    {"admin"},
+	"POST /admin/staff/:id/password-link": {"admin"},
+	"GET /admin/invites":                  {"admin"},
+	"POST /admin/invites/:id/revoke":      {"admin"},
+	"GET /admin/api-tokens":               {"admin"},
+	"POST /admin/api-tokens":              {"admin"},
+	"POST /admin/api-tokens/:id/revoke":   {"admin"},
+	"GET /admin/audit":                    {"admin"},
+	// The council's look is on every page, and a password link is its own key.
+	"GET /council/style/:hash":    roles,
+	"GET /council/logo/:hash":     roles,
+	"GET /staff/password/:token":  roles,
+	"POST /staff/password/:token": roles,
 	// Printing packs: each worker their own caseload's, each job seen only by who started it.
 	"GET /packs":              {"worker", "other worker", "manager", "other manager"},
 	"POST /packs":             {"worker", "other worker", "manager", "other manager"},
@@ -164,7 +204,7 @@ func (w *accessWorld) pathFor(route string) string {
 		child, step = "C-1002", "hard"
 	}
 	css := "css/portal.css"
-	r := strings.NewReplacer(":ref", child, ":member", "F-1", ":token", "not-a-real-token", ":reference", "TC-AAAAAA", ":step", step, ":hash/*", w.srv.pages.hashes[css]+"/"+css)
+	r := strings.NewReplacer(":ref", child, ":member", "F-1", ":token", "not-a-real-token", ":reference", "TC-AAAAAA", ":lang", "ur", ":format", "csv", ":step", step, ":hash/*", w.srv.pages.hashes[css]+"/"+css)
 	return r.Replace(route)
 }
 

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/familyportal/portal/portal/auth"
 	"github.com/familyportal/portal/portal/demo"
 	"github.com/familyportal/portal/portal/store"
 	"github.com/familyportal/portal/render/document"
@@ -159,6 +160,40 @@ func seedCaseload(tb testing.TB, ts *testServer, n int) string {
 		}
 	}
 	return email
+}
+
+// BenchmarkCaseloadHome is a worker's start page with a full caseload of 18 children over
+// real HTTP: the session, the one caseload query, each child's latest plan version (parsed
+// once, then kept) for the next meeting and the texts not translated, the lists of
+// promises and submissions, the render.
+func BenchmarkCaseloadHome(b *testing.B) {
+	ts := newTestServer(b, Config{Demo: true})
+	ctx := context.Background()
+	email := seedCaseload(b, ts, 18)
+	for i := range 18 { // the promises each plan's meetings started
+		doc, _, err := ts.store.PlanDocument(ctx, fmt.Sprintf("C-18-%03d", i), "", 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := ts.srv.promises.AfterImport(ctx, "bench", doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+	worker, err := ts.store.StaffByEmail(ctx, email)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := ts.newClient(b)
+	token := auth.NewToken()
+	if err := ts.store.CreateSession(ctx, worker.ID, ts.srv.hash.Hash("session", token), time.Hour, "bench"); err != nil {
+		b.Fatal(err)
+	}
+	u, _ := url.Parse(ts.URL)
+	c.Jar.SetCookies(u, []*http.Cookie{{Name: sessionCookie, Value: token, Path: "/"}})
+	if _, body := c.get(b, "/my"); strings.Count(body, `<tr class="caseload__row`) != 18 {
+		b.Fatalf("the page does not list 18 children:\n%s", body)
+	}
+	benchmarkPage(b, c, ts.URL+"/my")
 }
 
 // countingWriter counts what is written and keeps none of it.

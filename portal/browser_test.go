@@ -53,6 +53,34 @@ func TestPagesOnASmallPhone(t *testing.T) {
 	for _, path := range []string{"/my", "/children/C-1001", "/children/C-1002", "/children/C-404", "/packs"} {
 		t.Run(path, func(t *testing.T) { checkPhonePage(t, ctx, ts.URL+path, axe, path) })
 	}
+	// The manager's start page: the team's caseload, by worker. Signed out first, so that
+	// signing in waits for the manager's page and not the worker's header still showing.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".site-header__account button")), chromedp.WaitNotPresent(chromedp.CSS(".site-header__account"))); err != nil {
+		t.Fatalf("sign out: %v", err)
+	}
+	signInStaff(t, ctx, ts, "manager")
+	t.Run("/my as manager", func(t *testing.T) {
+		checkPhonePage(t, ctx, ts.URL+"/my", axe, "/my-manager")
+		if team, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('#caseload-h') !== null`)); !team {
+			t.Error("the manager's page has no team caseload")
+		}
+	})
+	// The council admin's settings, with a code and a token in their lists.
+	if _, _, err := ts.srv.InviteFamilyMember(context.Background(), "test", "C-1001", "F-1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ts.srv.IssueAPIToken(context.Background(), "test", "Mosaic", ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".site-header__account button")), chromedp.WaitNotPresent(chromedp.CSS(".site-header__account"))); err != nil {
+		t.Fatalf("sign out: %v", err)
+	}
+	signInStaff(t, ctx, ts, "admin")
+	jo := fmt.Sprintf("/admin/staff/%d", staffID(t, ts, "jo.smith@example.org"))
+	for _, path := range []string{"/admin", "/admin/council", "/admin/brand", "/admin/advocacy", "/admin/rules/minutes", "/admin/languages",
+		"/admin/staff", "/admin/staff/new", jo, "/admin/invites", "/admin/api-tokens", "/admin/audit"} {
+		t.Run(path, func(t *testing.T) { checkPhonePage(t, ctx, ts.URL+path, axe, path) })
+	}
 }
 
 // checkPhonePage opens a page at 320 px wide: nothing scrolls sideways and axe-core finds no

@@ -32,12 +32,29 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// contentPolicy is the Content Security Policy of every page, before saying who may frame it.
+const contentPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'"
+
+// allowFrames lets a worker's page show the family's pages of this site in frames, side by
+// side, as the family will see them.
+func allowFrames(c echo.Context) {
+	c.Response().Header().Set("Content-Security-Policy", contentPolicy+"; frame-src 'self'; frame-ancestors 'none'")
+}
+
+// allowFramingBySelf lets this site's own pages frame a page (a worker's preview of a family
+// page); anyone else's still may not.
+func allowFramingBySelf(c echo.Context) {
+	h := c.Response().Header()
+	h.Set("Content-Security-Policy", contentPolicy+"; frame-ancestors 'self'")
+	h.Set("X-Frame-Options", "SAMEORIGIN")
+}
+
 // securityHeaders sets a strict Content Security Policy (no inline script or style, nothing
 // from elsewhere) and the usual hardening headers on every response.
 func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
-		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+		h.Set("Content-Security-Policy", contentPolicy+"; frame-ancestors 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Frame-Options", "DENY")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/familyportal/portal/portal/access"
 	"github.com/familyportal/portal/portal/store"
+	"github.com/familyportal/portal/render/document"
 )
 
 // myPage is a signed-in person's start page: the children they may see, and how.
@@ -20,6 +21,7 @@ type myPage struct {
 	Soon     []store.Promise    // staff: due within 2 working days: the reminder
 	Sent     []store.Submission // staff: what families sent that nobody has answered yet
 	Urgent   []store.UrgentTask // staff: children who said they do not feel safe
+	Caseload []caseloadTable    // staff: their children (a manager's team's, by worker), what needs doing first
 }
 
 type myChild struct {
@@ -73,6 +75,9 @@ func (s *Server) my(c echo.Context) error {
 		if err := s.duePromises(c, &page); err != nil {
 			return err
 		}
+		if page.Caseload, err = s.caseloadTables(ctx, p, page.Translator); err != nil {
+			return err
+		}
 	}
 	return s.render(c, http.StatusOK, "my", page)
 }
@@ -103,8 +108,9 @@ func (s *Server) duePromises(c echo.Context, page *myPage) error {
 	if err != nil {
 		return err
 	}
+	today := document.NewDate(s.now()).Time // late once its day is over, as on the caseload table
 	for _, p := range open {
-		if p.Status(s.now()) == "late" {
+		if p.Status(today) == "late" {
 			page.Late = append(page.Late, p)
 		} else {
 			page.Soon = append(page.Soon, p)

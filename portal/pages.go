@@ -15,6 +15,7 @@ import (
 
 	"github.com/familyportal/portal/assets"
 	"github.com/familyportal/portal/locales"
+	"github.com/familyportal/portal/portal/access"
 )
 
 //go:embed templates/*.html
@@ -28,7 +29,7 @@ type pages struct {
 }
 
 // pageNames are the pages every build must have; start-up fails without one.
-var pageNames = []string{"home", "child", "error", "family", "signin", "signin-choose", "signin-again", "signin-sent", "staff-signin", "my", "privacy", "invite", "audit", "outbox", "staff-totp", "team-promises", "journey-start", "journey-question", "journey-check", "journey-done", "journey-safe-now", "rights", "packs", "pack-job"}
+var pageNames = []string{"home", "child", "error", "family", "signin", "signin-choose", "signin-again", "signin-sent", "staff-signin", "my", "privacy", "invite", "audit", "outbox", "staff-totp", "team-promises", "journey-start", "journey-question", "journey-check", "journey-done", "journey-safe-now", "rights", "packs", "pack-job", "upload", "review", "admin", "admin-council", "admin-brand", "admin-advocacy", "admin-languages", "admin-rule", "admin-staff", "admin-staff-person", "admin-staff-password", "admin-invites", "admin-tokens", "admin-token", "admin-audit"}
 
 func newPages() (*pages, error) {
 	p := &pages{hashes: map[string]string{}}
@@ -78,6 +79,8 @@ type layout struct {
 	SignedIn string // the name of who is signed in, for the header
 	Token    string // the CSRF token of the header's sign-out form
 	Refresh  int    // seconds after which the page reloads itself; 0 for never
+	Brand    brand  // the council's colour and logo
+	Admin    bool   // the council admin, who has a link to the settings
 }
 
 // render writes page name inside the layout with the given status.
@@ -132,13 +135,13 @@ func (s *Server) translator(c echo.Context) locales.Translator {
 func (s *Server) layoutFor(c echo.Context, title string) layout {
 	l := layout{Translator: s.translator(c), Title: title, Demo: s.cfg.Demo}
 	if p := principal(c); p.SignedIn() {
-		l.SignedIn, l.Token = p.Name, s.csrfToken(c)
+		l.SignedIn, l.Token, l.Admin = p.Name, s.csrfToken(c), p.Kind == access.Admin
 		if p.Language != "" && !p.Staff() {
 			l.Translator = s.renderer.Translator(p.Language)
 		}
 	}
 	if council, err := s.store.Council(c.Request().Context()); err == nil {
-		l.Council = council.Name
+		l.Council, l.Brand = council.Name, brandOf(council)
 	}
 	return l
 }

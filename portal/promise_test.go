@@ -106,7 +106,7 @@ func TestMinutesReachEachFamilyMemberInTheirLanguage(t *testing.T) {
 	// day: staff sessions last 12 hours, so the worker signs in again.)
 	ts.at("2026-11-18")
 	worker = ts.asStaff(t, store.KindWorker)
-	if res, _ := worker.post(t, "/children/C-3000/publish", "/children/C-3000", nil); res.StatusCode != http.StatusSeeOther {
+	if res := worker.publishLatest(t, "C-3000"); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("publish: %d", res.StatusCode)
 	}
 	if p := minutesFor(t, ts, "F-2", "M-1"); p.Status(*ts.clock) != "kept" || p.Kept.Format(time.DateOnly) != "2026-11-18" {
@@ -123,7 +123,7 @@ func TestMinutesReachEachFamilyMemberInTheirLanguage(t *testing.T) {
 	ts.at("2026-11-20")
 	worker = ts.asStaff(t, store.KindWorker)
 	ts.importPlan(t, storyPlan(t, true))
-	worker.post(t, "/children/C-3000/publish", "/children/C-3000", nil)
+	worker.publishLatest(t, "C-3000")
 	if p := minutesFor(t, ts, "F-1", "M-1"); p.Status(*ts.clock) != "kept" || p.Kept.Format(time.DateOnly) != "2026-11-20" {
 		t.Errorf("Nadia's promise: %s on %v, want kept on 2026-11-20", p.Status(*ts.clock), p.Kept)
 	}

@@ -4,33 +4,171 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/familyportal/portal/portal/notify"
 	"github.com/familyportal/portal/portal/promise"
 	"github.com/familyportal/portal/portal/store"
+	"github.com/familyportal/portal/render"
+	"github.com/familyportal/portal/render/document"
 )
 
-// publish makes the child's latest plan version the one the family sees, and records what
-// that keeps: the minutes reach each family member whose language it is translated into.
-// (The full publishing page, with the findings and translations to check first, is the
-// worker's side of the portal; this is its last step.)
-func (s *Server) publish(c echo.Context) error {
+// publishPage is what a worker checks before the family sees a version: the words the
+// plain-language check still finds, what is not translated for each family member, and
+// what will not be shown at all.
+type publishPage struct {
+	formPage
+	ChildRef     string
+	Version      store.PlanVersion
+	Published    int // the version the family sees now; 0 for none
+	Findings     []publishFinding
+	AboveTarget  int
+	Members      []publishMember
+	Withheld     []publishWithheld
+	NoChildWords int  // family texts with no child's wording: a child under 13 does not see them
+	Unpublished  bool // just taken down
+}
+
+type publishFinding struct{ Name, Anchor, Term, Suggestion string }
+
+type publishMember struct {
+	Name, Language, LanguageName string
+	Untranslated                 []string
+}
+
+type publishWithheld struct{ Name, Text, Reason string }
+
+func (s *Server) publishPageFor(c echo.Context, ref string) (publishPage, *document.Document, error) {
 	ctx := c.Request().Context()
-	ref := c.Param("ref")
 	doc, v, err := s.store.PlanDocument(ctx, ref, "", 0)
+	if err != nil {
+		return publishPage{}, nil, err
+	}
+	page := publishPage{formPage: s.form(c, "publish.title"), ChildRef: ref, Version: v}
+	page.Title = page.T("publish.title_for", "Name", doc.Child.Name)
+	switch _, published, err := s.store.PublishedDocument(ctx, ref); {
+	case err == nil:
+		page.Published = published.Version
+	case !errors.Is(err, store.ErrNotFound):
+		return page, nil, err
+	}
+	report := s.renderer.Check(doc, "en")
+	for _, f := range report.Findings {
+		if !f.Withheld {
+			path := strings.TrimSuffix(strings.TrimSuffix(f.Path, ".text"), ".for_child")
+			page.Findings = append(page.Findings, publishFinding{Name: fieldName(page.Translator, f.Path), Anchor: anchorOf(path), Term: f.Text, Suggestion: f.Suggestion})
+		}
+	}
+	for _, r := range report.Readability {
+		if !r.Withheld && r.AboveTarget() {
+			page.AboveTarget++
+		}
+	}
+	for path, t := range doc.Texts() {
+		switch {
+		case t.Withheld():
+			page.Withheld = append(page.Withheld, publishWithheld{Name: fieldName(page.Translator, path), Text: t.Text, Reason: t.Reason})
+		case t.ForChild == "":
+			page.NoChildWords++
+		}
+	}
+	for _, m := range doc.Family {
+		pm := publishMember{Name: m.Name, Language: m.Language, LanguageName: render.LanguageName(page.Translator, m.Language)}
+		for _, path := range render.Untranslated(doc, m.Language) {
+			pm.Untranslated = append(pm.Untranslated, fieldName(page.Translator, path))
+		}
+		page.Members = append(page.Members, pm)
+	}
+	return page, doc, nil
+}
+
+// publishForm shows what publishing the latest version would give the family, and asks
+// the worker to confirm.
+func (s *Server) publishForm(c echo.Context) error {
+	page, _, err := s.publishPageFor(c, c.Param("ref"))
 	if err != nil {
 		return err
 	}
+	page.Unpublished = c.QueryParam("unpublished") == "1"
+	return s.render(c, http.StatusOK, "publish", page)
+}
+
+// publish makes the version the worker checked the one the family sees, records what that
+// keeps (the minutes reach each family member whose language it is translated into), and
+// tells the family, in their language, that something new is there.
+func (s *Server) publish(c echo.Context) error {
+	ctx := c.Request().Context()
+	ref := c.Param("ref")
+	page, doc, err := s.publishPageFor(c, ref)
+	if err != nil {
+		return err
+	}
+	if version, _ := strconv.Atoi(c.FormValue("version")); version != page.Version.Version {
+		page.fail("confirm", "publish.stale", "Version", page.Version.Version)
+		return s.render(c, http.StatusConflict, "publish", page)
+	}
+	if c.FormValue("confirm") != "yes" {
+		page.fail("confirm", "publish.confirm.missing")
+		return s.render(c, http.StatusUnprocessableEntity, "publish", page)
+	}
 	actor := actorOf(principal(c))
-	if err := s.store.Publish(ctx, actor, ref, v.PlanRef, v.Version); err != nil {
+	if err := s.store.Publish(ctx, actor, ref, page.Version.PlanRef, page.Version.Version); err != nil {
 		return err
 	}
 	if err := s.promises.AfterPublish(ctx, actor, doc, s.now()); err != nil {
 		return err
 	}
+	s.tellFamily(c, ref, doc)
 	return c.Redirect(http.StatusSeeOther, "/children/"+ref+"?published=1")
+}
+
+// tellFamily emails each family member who has signed in with an email address, and the
+// young person, that there is something new, in their language. The message names nothing
+// of the plan: an email may be read by someone else. A failure is logged, not the worker's.
+func (s *Server) tellFamily(c echo.Context, ref string, doc *document.Document) {
+	ctx := c.Request().Context()
+	members := []string{""} // the young person's own sign-in
+	for _, m := range doc.Family {
+		members = append(members, m.Ref)
+	}
+	for _, member := range members {
+		person, err := s.store.FamilyMemberPerson(ctx, ref, member)
+		if err != nil || person.Email == "" {
+			continue
+		}
+		tr := s.renderer.Translator(person.Language)
+		m := notify.Message{To: person.Email, Subject: tr.T("published.subject"), Body: tr.T("published.body", "Link", s.baseURL(c)+"/my")}
+		if err := s.notifier.Send(ctx, m); err != nil {
+			s.log.Error("tell family about a publication", "child", ref, "err", err)
+		}
+	}
+}
+
+// unpublish takes down what the family sees, with the worker's reason, until the next
+// publication.
+func (s *Server) unpublish(c echo.Context) error {
+	ref := c.Param("ref")
+	reason := strings.TrimSpace(c.FormValue("reason"))
+	if reason == "" {
+		page, _, err := s.publishPageFor(c, ref)
+		if err != nil {
+			return err
+		}
+		page.fail("reason", "publish.unpublish.reason_missing")
+		return s.render(c, http.StatusUnprocessableEntity, "publish", page)
+	}
+	err := s.store.Unpublish(c.Request().Context(), actorOf(principal(c)), ref, reason)
+	if errors.Is(err, store.ErrNotFound) {
+		return echo.NewHTTPError(http.StatusConflict, "nothing published")
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/children/"+ref+"/publish?unpublished=1")
 }
 
 // recordEvent records something a worker did or learned (a referral decided, the child

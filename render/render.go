@@ -131,3 +131,9 @@ func (r *Renderer) execute(name string, data any) (template.HTML, error) {
 	}
 	return template.HTML(buf.String()), nil
 }
+
+// Check is the plain-language check of a document, explained in lang, against the default
+// reading ages: what a worker sees before publishing.
+func (r *Renderer) Check(doc *document.Document, lang string) plain.Report {
+	return r.glossary.Check(doc, r.Translator(lang), plain.DefaultTargets)
+}

@@ -270,12 +270,15 @@ func (b *workerBuilder) who(who string) string {
 }
 
 // LanguageName names a language code in the reader's language, with the code: "Urdu (ur)".
-func (v WorkerView) LanguageName(code string) string {
+func (v WorkerView) LanguageName(code string) string { return LanguageName(v.Translator, code) }
+
+// LanguageName names a language code in tr's language, with the code: "Urdu (ur)".
+func LanguageName(tr locales.Translator, code string) string {
 	tag, err := language.Parse(code)
 	if err != nil {
 		return code
 	}
-	if name := display.Tags(v.Lang).Name(tag); name != "" {
+	if name := display.Tags(tr.Lang).Name(tag); name != "" {
 		return name + " (" + code + ")"
 	}
 	return code

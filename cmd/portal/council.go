@@ -10,7 +10,6 @@ import (
 	"os"
 
 	"github.com/familyportal/portal/portal/store"
-	"github.com/familyportal/portal/render/days"
 )
 
 func councilCommand() command {
@@ -21,7 +20,10 @@ func councilCommand() command {
 		summary: "show or set the council's settings: name, nation, out-of-hours number, advocacy and complaints",
 		help: `Prints the council's settings as JSON. --set replaces them with a JSON file of the same
 shape: {"name", "nation", "out_of_hours_phone", "advocacy": [{"name", "phone", "web"}],
-"complaints": {"name", "phone", "web"}}. The advocacy services (the council's own first, then
+"complaints": {"name", "phone", "web"}, "colour", "languages"}. The nation is england,
+wales, scotland or northern_ireland; the colour (#rrggbb, or none for the portal's own) must
+keep white text readable; "languages" lists those offered to families besides English
+(null: all the portal has). The advocacy services (the council's own first, then
 national ones) and the complaints route are shown on the "Your rights" page; the out-of-hours
 number is told at once to a child who says they do not feel safe.`,
 		flags: func(fs *flag.FlagSet) {
@@ -57,7 +59,8 @@ number is told at once to a child who says they do not feel safe.`,
 	}
 }
 
-// readCouncil reads council settings, refusing unknown fields and a missing name or nation.
+// readCouncil reads council settings, refusing unknown fields and what store.Council.Check
+// refuses.
 func readCouncil(path string) (store.Council, error) {
 	var c store.Council
 	raw, err := os.ReadFile(path)
@@ -69,16 +72,8 @@ func readCouncil(path string) (store.Council, error) {
 	if err := dec.Decode(&c); err != nil {
 		return c, fmt.Errorf("%s is not council settings: %w", path, err)
 	}
-	if c.Name == "" {
-		return c, fmt.Errorf("%s: \"name\" is missing", path)
-	}
-	if _, err := days.ParseNation(c.Nation); err != nil {
-		return c, fmt.Errorf("%s: %w", path, err)
-	}
-	for _, a := range append(c.Advocacy, c.Complaints) {
-		if a.Name == "" && (a.Phone != "" || a.Web != "") {
-			return c, fmt.Errorf("%s: a service with a phone or website needs a \"name\"", path)
-		}
+	if problems := c.Check(); len(problems) > 0 {
+		return c, fmt.Errorf("%s: %w", path, problems)
 	}
 	return c, nil
 }

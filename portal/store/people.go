@@ -110,10 +110,11 @@ func (s *Store) PersonByID(ctx context.Context, id int64) (Person, error) {
 	return p, nil
 }
 
-// StaffByEmail returns the worker, manager or admin who signs in with email.
+// StaffByEmail returns the worker, manager or admin who signs in with email; ErrNotFound
+// for one who has been deactivated.
 func (s *Store) StaffByEmail(ctx context.Context, email string) (Person, error) {
 	p, err := scanPerson(s.db.QueryRowContext(ctx, `SELECT `+personColumns+` FROM people
-		WHERE lower(email) = lower(?) AND kind IN ('worker', 'manager', 'admin')`, strings.TrimSpace(email)))
+		WHERE lower(email) = lower(?) AND kind IN ('worker', 'manager', 'admin') AND deactivated_at IS NULL`, strings.TrimSpace(email)))
 	if err != nil {
 		return p, fmt.Errorf("staff sign-in: %w", err)
 	}

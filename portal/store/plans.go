@@ -20,6 +20,9 @@ type Incoming struct {
 	// Council is the council the document comes from ('' for the portal's own): a document
 	// about a child another council holds is refused with ErrOtherCouncil.
 	Council string
+	// Worker, when set, takes a child new to the portal onto their caseload in the same
+	// transaction: a worker who uploads a plan for a new child works with them.
+	Worker int64
 }
 
 // ErrOtherCouncil is returned when a document names a child that another council holds.
@@ -86,10 +89,11 @@ func (s *Store) importOne(ctx context.Context, tx *sql.Tx, actor string, in Inco
 
 	var holder string
 	err = tx.QueryRowContext(ctx, `SELECT council FROM children WHERE ref = ?`, d.Child.Ref).Scan(&holder)
+	newChild := errors.Is(err, sql.ErrNoRows)
 	if err == nil && holder != in.Council {
 		return got, fmt.Errorf("child %s: %w", d.Child.Ref, ErrOtherCouncil)
 	}
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	if err != nil && !newChild {
 		return got, fmt.Errorf("child %s: %w", d.Child.Ref, err)
 	}
 	var childID int64
@@ -98,6 +102,14 @@ func (s *Store) importOne(ctx context.Context, tx *sql.Tx, actor string, in Inco
 		RETURNING id`, d.Child.Ref, d.Child.Name, d.Child.DateOfBirth.String(), in.Council, now, now).Scan(&childID)
 	if err != nil {
 		return got, fmt.Errorf("child %s: %w", d.Child.Ref, err)
+	}
+	if newChild && in.Worker != 0 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO caseload (worker_id, child_id) VALUES (?, ?)`, in.Worker, childID); err != nil {
+			return got, fmt.Errorf("caseload of %s: %w", d.Child.Ref, err)
+		}
+		if err := s.audit(ctx, tx, actor, "person.link", "child:"+d.Child.Ref, fmt.Sprintf("person:%d worker ", in.Worker)); err != nil {
+			return got, err
+		}
 	}
 	var planID int64
 	err = tx.QueryRowContext(ctx, `INSERT INTO plans (child_id, ref, kind, created_at) VALUES (?, ?, ?, ?)

@@ -12,8 +12,9 @@ import (
 
 // Actions of the audit trail for publishing and privacy.
 const (
-	ActionPublish = "plan.publish"
-	ActionPrivacy = "plan.private_sections"
+	ActionPublish   = "plan.publish"
+	ActionUnpublish = "plan.unpublish"
+	ActionPrivacy   = "plan.private_sections"
 )
 
 // Publish makes a version of a child's plan the one their family sees.
@@ -43,7 +44,8 @@ func (s *Store) PublishedDocument(ctx context.Context, childRef string) (*docume
 	var body string
 	row := s.db.QueryRowContext(ctx, `SELECT `+versionColumns+`, v.document
 		FROM publications pub JOIN plan_versions v ON v.id = pub.plan_version_id JOIN plans p ON p.id = v.plan_id JOIN children c ON c.id = p.child_id
-		WHERE c.ref = ? ORDER BY pub.id DESC LIMIT 1`, childRef)
+		WHERE c.ref = ? AND pub.id = (`+latestPublication+`)
+		AND NOT EXISTS (SELECT 1 FROM withdrawals w WHERE w.publication_id = pub.id)`, childRef, childRef)
 	err := scanVersion(row, &v, &body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, v, fmt.Errorf("published plan of %s: %w", childRef, ErrNotFound)
@@ -63,6 +65,28 @@ func (s *Store) PublishedDocument(ctx context.Context, childRef string) (*docume
 		doc = &chosen
 	}
 	return doc, v, nil
+}
+
+// latestPublication is the id of a child's latest publication, for a query whose first
+// parameter is the child's ref.
+const latestPublication = `SELECT max(pub2.id) FROM publications pub2 JOIN plan_versions v2 ON v2.id = pub2.plan_version_id
+	JOIN plans p2 ON p2.id = v2.plan_id JOIN children c2 ON c2.id = p2.child_id WHERE c2.ref = ?`
+
+// Unpublish takes down what a child's family sees, until a worker publishes again. The
+// publication stays in the history; the withdrawal and its reason are recorded next to it.
+func (s *Store) Unpublish(ctx context.Context, actor, childRef, reason string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO withdrawals (publication_id, withdrawn_by, withdrawn_at, reason)
+			SELECT (`+latestPublication+`), ?, ?, ? WHERE (`+latestPublication+`) IS NOT NULL
+			ON CONFLICT (publication_id) DO NOTHING`, childRef, actor, s.timestamp(), reason, childRef)
+		if err != nil {
+			return fmt.Errorf("unpublish %s: %w", childRef, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("unpublish %s: nothing is published: %w", childRef, ErrNotFound)
+		}
+		return s.audit(ctx, tx, actor, ActionUnpublish, "child:"+childRef, reason)
+	})
 }
 
 // SetPrivateSections records the sections a young person keeps from their parents.
