@@ -45,6 +45,20 @@ func BenchmarkWorkerPage(b *testing.B) {
 	benchmarkPage(b, ts.asStaff(b, "worker"), ts.URL+"/children/C-1001")
 }
 
+// BenchmarkReviewPage is the review page of the demo plan: every family text checked, its
+// findings marked inline, a form for each.
+func BenchmarkReviewPage(b *testing.B) {
+	ts := newTestServer(b, Config{Demo: true})
+	benchmarkPage(b, ts.asStaff(b, "worker"), ts.URL+"/children/C-1001/review")
+}
+
+// BenchmarkPublishPage is the check before publishing: findings, untranslated texts per
+// member, withheld items.
+func BenchmarkPublishPage(b *testing.B) {
+	ts := newTestServer(b, Config{Demo: true})
+	benchmarkPage(b, ts.asStaff(b, "worker"), ts.URL+"/children/C-1001/publish")
+}
+
 // BenchmarkTeamPage is the manager's promises dashboard over real HTTP with 5,000 children
 // and 50,000 promises, all made through the portal's own API: each child's plan imported
 // with a meeting and ten family members (ten minutes promises), most of them published.

@@ -50,7 +50,7 @@ func TestPagesOnASmallPhone(t *testing.T) {
 		t.Run(path, func(t *testing.T) { checkPhonePage(t, ctx, ts.URL+path, axe, path) })
 	}
 	signInStaff(t, ctx, ts, "worker")
-	for _, path := range []string{"/my", "/children/C-1001", "/children/C-1002", "/children/C-404", "/packs"} {
+	for _, path := range []string{"/my", "/children/C-1001", "/children/C-1002", "/children/C-404", "/packs", "/plans/new", "/children/C-1001/review", "/children/C-1001/translate/ur", "/children/C-1001/publish"} {
 		t.Run(path, func(t *testing.T) { checkPhonePage(t, ctx, ts.URL+path, axe, path) })
 	}
 	// The manager's start page: the team's caseload, by worker. Signed out first, so that
