@@ -9,7 +9,6 @@ import (
 
 	"github.com/familyportal/portal/portal/access"
 	"github.com/familyportal/portal/portal/store"
-	"github.com/familyportal/portal/render/document"
 )
 
 // myPage is a signed-in person's start page: the children they may see, and how.
@@ -108,9 +107,8 @@ func (s *Server) duePromises(c echo.Context, page *myPage) error {
 	if err != nil {
 		return err
 	}
-	today := document.NewDate(s.now()).Time // late once its day is over, as on the caseload table
 	for _, p := range open {
-		if p.Status(today) == "late" {
+		if p.Status(s.now()) == "late" {
 			page.Late = append(page.Late, p)
 		} else {
 			page.Soon = append(page.Soon, p)

@@ -41,14 +41,15 @@ type Promise struct {
 	Kept      time.Time // zero while not kept
 }
 
-// Status of a promise on a day: kept, kept_late, late (past its day, not kept) or due.
+// Status of a promise on a day: kept, kept_late, late (past its day, not kept) or due. A
+// promise due today is still due, whatever the time.
 func (p Promise) Status(on time.Time) string {
 	switch {
 	case !p.Kept.IsZero() && !p.Kept.After(p.Due):
 		return "kept"
 	case !p.Kept.IsZero():
 		return "kept_late"
-	case on.After(p.Due):
+	case on.Format(dateOnly) > p.Due.Format(dateOnly): // late from the day after, all day
 		return "late"
 	}
 	return "due"
