@@ -159,7 +159,11 @@ func (s *Server) renderFamily(c echo.Context, tr locales.Translator, title strin
 			page.Thoughts = "/children/" + ref
 		}
 	}
-	for _, lang := range s.renderer.Languages() {
+	offered, err := s.languagesOffered(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	for _, lang := range offered {
 		page.Languages = append(page.Languages, languageLink{
 			Lang: lang, Name: s.renderer.Translator(lang).T("language.name"),
 			URL: c.Request().URL.Path + "?lang=" + lang, Current: lang == tr.Lang.String(),

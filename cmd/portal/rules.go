@@ -62,8 +62,8 @@ func rulesCommand() command {
 				if !found && (startsOn == "" || keptBy == "") {
 					return fail(e, "there is no rule %q; to add one, say what starts and keeps it (--starts-on, --kept-by)", id)
 				}
-				if days < 0 || (days == 0 && enabled) {
-					return fail(e, "give the rule's length with --days N")
+				if rule.Check() != nil {
+					return fail(e, "give the rule's length with --days N, from 1 to %d", store.MaxRuleDays)
 				}
 				if err := st.SetPromiseRule(ctx, actor(), rule); err != nil {
 					return fail(e, "%v", err)
