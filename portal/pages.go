@@ -29,7 +29,7 @@ type pages struct {
 }
 
 // pageNames are the pages every build must have; start-up fails without one.
-var pageNames = []string{"home", "child", "error", "family", "signin", "signin-choose", "signin-again", "signin-sent", "staff-signin", "my", "privacy", "invite", "audit", "outbox", "staff-totp", "team-promises", "journey-start", "journey-question", "journey-check", "journey-done", "journey-safe-now", "rights", "packs", "pack-job", "upload", "review", "admin", "admin-council", "admin-brand", "admin-advocacy", "admin-languages", "admin-rule", "admin-staff", "admin-staff-person", "admin-staff-password", "admin-invites", "admin-tokens", "admin-token", "admin-audit"}
+var pageNames = []string{"home", "child", "error", "family", "signin", "signin-choose", "signin-again", "signin-sent", "staff-signin", "my", "privacy", "invite", "audit", "outbox", "staff-totp", "team-promises", "journey-start", "journey-question", "journey-check", "journey-done", "journey-safe-now", "rights", "packs", "pack-job", "upload", "review", "translate", "publish", "admin", "admin-council", "admin-brand", "admin-advocacy", "admin-languages", "admin-rule", "admin-staff", "admin-staff-person", "admin-staff-password", "admin-invites", "admin-tokens", "admin-token", "admin-audit"}
 
 func newPages() (*pages, error) {
 	p := &pages{hashes: map[string]string{}}

@@ -60,7 +60,7 @@ func (s *Server) publishPageFor(c echo.Context, ref string) (publishPage, *docum
 	for _, f := range report.Findings {
 		if !f.Withheld {
 			path := strings.TrimSuffix(strings.TrimSuffix(f.Path, ".text"), ".for_child")
-			page.Findings = append(page.Findings, publishFinding{Name: fieldName(page.Translator, f.Path), Anchor: anchorOf(path), Term: f.Text, Suggestion: f.Suggestion})
+			page.Findings = append(page.Findings, publishFinding{Name: fieldName(page.Translator, f.Path), Anchor: render.Anchor(path), Term: f.Text, Suggestion: f.Suggestion})
 		}
 	}
 	for _, r := range report.Readability {

@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/familyportal/portal/portal/store"
+	"github.com/familyportal/portal/render"
 	"github.com/familyportal/portal/render/document"
 	"github.com/familyportal/portal/render/plain"
 )
@@ -70,7 +71,7 @@ func (s *Server) reviewTexts(page *reviewPage, doc *document.Document) {
 			continue
 		}
 		words := wordsPath(path, t)
-		rt := reviewText{Path: path, Anchor: anchorOf(path), Name: fieldName(page.Translator, path), Text: t.Text, ForChild: t.ForChild,
+		rt := reviewText{Path: path, Anchor: render.Anchor(path), Name: fieldName(page.Translator, path), Text: t.Text, ForChild: t.ForChild,
 			Reading: reading[words], ChildReading: reading[path+".for_child"]}
 		rt.Marked = markFindings(t.Text, findings[words])
 		for field, fs := range map[string][]plain.DocFinding{"text": findings[words], "for_child": findings[path+".for_child"]} {
@@ -94,11 +95,6 @@ func wordsPath(path string, t *document.Text) string {
 	}
 	return path
 }
-
-// anchorOf turns a JSON path into an HTML id: $.plan.worries[1] -> plan-worries-1.
-var anchorReplacer = strings.NewReplacer("$.", "", ".", "-", "[", "-", "]", "")
-
-func anchorOf(path string) string { return anchorReplacer.Replace(path) }
 
 // markFindings writes a text as HTML with each finding in a <mark>.
 func markFindings(text string, findings []plain.DocFinding) template.HTML {
@@ -180,20 +176,20 @@ func (s *Server) reviewSave(c echo.Context) error {
 	base, _ := strconv.Atoi(c.FormValue("base"))
 	switch {
 	case err != nil:
-		page.Errors = append(page.Errors, formError{Field: "text-" + anchorOf(path), Message: page.T("review.suggestion_gone"), Prefix: page.T("form.error_prefix")})
+		page.Errors = append(page.Errors, formError{Field: "text-" + render.Anchor(path), Message: page.T("review.suggestion_gone"), Prefix: page.T("form.error_prefix")})
 	case base != page.Version.Version:
 		err = errStale
-		page.fail("text-"+anchorOf(path), "review.stale", "Version", page.Version.Version, "By", page.Version.ImportedBy)
+		page.fail("text-"+render.Anchor(path), "review.stale", "Version", page.Version.Version, "By", page.Version.ImportedBy)
 	case strings.TrimSpace(words) == "":
 		err = errors.New("no words")
-		page.fail("text-"+anchorOf(path), "review.empty")
+		page.fail("text-"+render.Anchor(path), "review.empty")
 	}
 	if err != nil {
 		s.reviewTexts(&page, doc)
 		for i := range page.Texts {
 			if page.Texts[i].Path == path {
 				page.Texts[i].Text, page.Texts[i].ForChild = words, forChild // nothing typed is lost
-				page.Texts[i].Error = page.Error("text-" + anchorOf(path))
+				page.Texts[i].Error = page.Error("text-" + render.Anchor(path))
 			}
 		}
 		allowFrames(c)
@@ -224,11 +220,11 @@ func (s *Server) reviewSave(c echo.Context) error {
 	if _, err := s.store.Import(ctx, actorOf(principal(c)), []store.Incoming{{Source: source, Doc: doc, Council: council}}); err != nil {
 		return fmt.Errorf("save review of %s: %w", path, err)
 	}
-	next := "/children/" + ref + "/review?saved=" + anchorOf(path)
+	next := "/children/" + ref + "/review?saved=" + render.Anchor(path)
 	for _, lang := range dropped {
 		next += "&dropped=" + lang
 	}
-	return c.Redirect(http.StatusSeeOther, next+"#"+anchorOf(path))
+	return c.Redirect(http.StatusSeeOther, next+"#"+render.Anchor(path))
 }
 
 // acceptSuggestion puts a finding's suggested plain words in place of the term, keeping a

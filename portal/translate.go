@@ -30,9 +30,10 @@ type translatePage struct {
 	Version      store.PlanVersion
 	Units        []translateUnit
 	Missing      int
-	Result       *exchange.Result
+	Saved        bool     // translations were just brought in: say what happened
+	Changed      int      // how many translations were added or changed
 	Stale        []string // the names of texts not applied because their English changed
-	Unknown      int
+	Unknown      int      // texts in the file not in this plan, or not for the family
 }
 
 type translateUnit struct {
@@ -76,7 +77,7 @@ func (s *Server) translatePageFor(c echo.Context) (translatePage, *document.Docu
 	page.Title = page.T("translate.title_for", "Language", page.LanguageName, "Name", doc.Child.Name)
 	dir := s.renderer.Translator(lang).Dir()
 	for _, u := range exchange.Units(doc, lang) {
-		page.Units = append(page.Units, translateUnit{Unit: u, Anchor: anchorOf(u.ID), Name: fieldName(page.Translator, u.ID), Dir: dir})
+		page.Units = append(page.Units, translateUnit{Unit: u, Anchor: render.Anchor(u.ID), Name: fieldName(page.Translator, u.ID), Dir: dir})
 		if u.Target == "" {
 			page.Missing++
 		}
@@ -91,7 +92,7 @@ func (s *Server) translate(c echo.Context) error {
 		return err
 	}
 	if n, err := strconv.Atoi(c.QueryParam("saved")); err == nil {
-		page.Result = &exchange.Result{Changed: make([]string, n)}
+		page.Saved, page.Changed = true, n
 	}
 	return s.render(c, http.StatusOK, "translate", page)
 }
@@ -191,7 +192,7 @@ func (s *Server) applyTranslations(c echo.Context, units []exchange.Unit, from s
 	if page, _, err = s.translatePageFor(c); err != nil {
 		return err
 	}
-	page.Result = &result
+	page.Saved, page.Changed = true, len(result.Changed)
 	for _, path := range result.Stale {
 		page.Stale = append(page.Stale, fieldName(page.Translator, path))
 	}

@@ -108,8 +108,12 @@ func (t TextView) IsZero() bool { return t.Text == "" && t.ForChild == "" }
 // anchorOf turns a JSON path into an HTML id: $.plan.worries[1] -> plan-worries-1.
 var anchorOf = strings.NewReplacer("$.", "", ".", "-", "[", "-", "]", "")
 
+// Anchor is an HTML id for the element of the text at a JSON path, the same on every page
+// that shows it: $.plan.worries[1] -> plan-worries-1.
+func Anchor(path string) string { return anchorOf.Replace(path) }
+
 // Anchor is an id for the text's element, from its JSON path.
-func (t TextView) Anchor() string { return anchorOf.Replace(t.Path) }
+func (t TextView) Anchor() string { return Anchor(t.Path) }
 
 // Worker renders the worker view of a document as an HTML fragment.
 func (r *Renderer) Worker(doc *document.Document, version int, lang string, today time.Time) (template.HTML, error) {
